@@ -1,0 +1,297 @@
+//! The rules written in Rust: they need the heading tree or figures gathered across chapters,
+//! tables and front matter. Each is a function over the finished pass.
+
+use super::engine::Pass;
+use super::facts::{Figure, LicenceScope, SeatKind};
+use super::schema::{Builtin, Check, NumberType, Role};
+use super::{Finding, Mode};
+use crate::markdown::{BlockKind, SpanStyle};
+use crate::source::TextRange;
+use crate::text::Folded;
+
+pub(crate) fn run(pass: &mut Pass<'_>) {
+    for rule in 0..pass.set.rules.len() {
+        let Check::Builtin { name } = pass.set.check(rule) else { continue };
+        if !pass.enabled[rule] {
+            continue;
+        }
+        match name {
+            Builtin::RequiredParts => required_parts(pass, rule),
+            Builtin::RequiredSections => required_sections(pass, rule),
+            Builtin::NumberScope => number_scope(pass, rule),
+            Builtin::CoverageScope => coverage_scope(pass, rule),
+            Builtin::SeatFigures => seat_figures(pass, rule),
+            Builtin::TrunkCapacity => trunk_capacity(pass, rule),
+            Builtin::CapitalMinimum => capital_minimum(pass, rule),
+            Builtin::OutboundSeatMajority => outbound_majority(pass, rule),
+            // Reported by the suppression pass, which runs after every other rule.
+            Builtin::UnusedSuppression => {}
+        }
+    }
+}
+
+fn push(pass: &mut Pass<'_>, rule: usize, range: TextRange, message: String, note: Option<String>) {
+    pass.findings.push(Finding { rule, range, message, note });
+}
+
+fn message(pass: &Pass<'_>, rule: usize, found: &str, missing: &str) -> String {
+    pass.set.rules[rule].message.replace("{found}", found).replace("{missing}", missing)
+}
+
+/// Headings, plus the lines authors style as headings by hand: a paragraph that is bold as a
+/// whole, or a short line opening with `一、`, `（一）`, `第一章`, `第一部分`.
+fn heading_texts(pass: &Pass<'_>) -> Vec<(String, TextRange)> {
+    pass.doc
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            let t = b.text.trim();
+            let heading = match b.kind {
+                BlockKind::Heading(_) => true,
+                BlockKind::Paragraph => {
+                    let all_bold = b.spans.iter().any(|s| s.style == SpanStyle::Bold && s.range.start == 0 && s.range.end >= b.text.trim_end().len());
+                    let short = t.chars().count() <= 40 && !t.contains('。');
+                    short && (all_bold || starts_like_heading(t))
+                }
+                _ => false,
+            };
+            heading.then(|| (Folded::new(t).text, b.range))
+        })
+        .collect()
+}
+
+fn starts_like_heading(t: &str) -> bool {
+    let numerals = "一二三四五六七八九十";
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('第') => chars.take_while(|c| numerals.contains(*c) || c.is_ascii_digit()).count() > 0 && ["章", "部分", "节", "篇"].iter().any(|w| t.contains(w)),
+        Some('（' | '(') => chars.next().is_some_and(|c| numerals.contains(c)),
+        Some(c) if numerals.contains(c) => t[c.len_utf8()..].starts_with('、'),
+        _ => false,
+    }
+}
+
+fn contains_any(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| text.contains(Folded::new(w).text.as_str()))
+}
+
+fn required_parts(pass: &mut Pass<'_>, rule: usize) {
+    let headings = heading_texts(pass);
+    let anchor = pass.anchor();
+    for part in pass.set.sections.part.clone() {
+        if !headings.iter().any(|(t, _)| contains_any(t, &part.synonyms)) {
+            let msg = message(pass, rule, "", &part.name);
+            push(pass, rule, anchor, msg, None);
+        }
+    }
+}
+
+fn required_sections(pass: &mut Pass<'_>, rule: usize) {
+    let headings = heading_texts(pass);
+    let anchor = pass.anchor();
+    for part in pass.set.sections.part.clone() {
+        let Some(part_at) = headings.iter().find(|(t, _)| contains_any(t, &part.synonyms)).map(|(_, r)| *r) else {
+            // A missing part is reported by `cmp-required-parts`.
+            continue;
+        };
+        for section in &part.section {
+            if !headings.iter().any(|(t, _)| contains_any(t, &section.synonyms)) {
+                let msg = message(pass, rule, "", &format!("{}中的“{}”", part.name, section.name));
+                push(pass, rule, part_at, msg, None);
+            }
+        }
+    }
+    let _ = anchor;
+}
+
+/// The licence scope the plan declares: front matter first, then the first claim in the text.
+fn declared_scope(pass: &Pass<'_>) -> Option<(LicenceScope, TextRange)> {
+    if let Some(fm) = &pass.doc.front_matter
+        && let Some(s) = fm.scope.as_deref().and_then(LicenceScope::parse)
+    {
+        return Some((s, fm.range));
+    }
+    pass.facts.scope_claims.first().copied()
+}
+
+fn number_scope(pass: &mut Pass<'_>, rule: usize) {
+    let scope = declared_scope(pass).map(|(s, _)| s);
+    let mut out = Vec::new();
+    for n in &pass.facts.numbers {
+        if matches!(n.role, Role::Contact | Role::Outbound) {
+            continue;
+        }
+        let wrong = match n.kind {
+            NumberType::N96 => (n.national_words && !n.provincial_words) || scope == Some(LicenceScope::National),
+            NumberType::N95 => (n.provincial_words && !n.national_words) || scope == Some(LicenceScope::Provincial),
+            _ => false,
+        };
+        if wrong {
+            let found = pass.file.text.get(n.range.as_range()).unwrap_or("").to_owned();
+            let why = match (n.kind, scope) {
+                (NumberType::N96, _) => "96号码为省内号码，由省通信管理局核配，不能用于全网（跨地区）业务",
+                _ => "95号码为全国性号码，由工信部核配给跨地区经营者，地网（省内）许可应使用96号码",
+            };
+            out.push((n.range, format!("{}：{why}", message(pass, rule, &found, ""))));
+        }
+    }
+    if let Some(fm) = &pass.doc.front_matter
+        && let Some(s) = fm.scope.as_deref().and_then(LicenceScope::parse)
+    {
+        for num in &fm.numbers {
+            let wrong = (num.starts_with("96") && s == LicenceScope::National) || (num.starts_with("95") && s == LicenceScope::Provincial);
+            if wrong {
+                out.push((fm.range, format!("{}（前置信息声明的范围为{}）", message(pass, rule, num, ""), s.label())));
+            }
+        }
+    }
+    for (range, msg) in out {
+        push(pass, rule, range, msg, None);
+    }
+}
+
+fn coverage_scope(pass: &mut Pass<'_>, rule: usize) {
+    let declared = declared_scope(pass);
+    let mut out: Vec<(TextRange, String)> = Vec::new();
+    // Scope stated differently in two places.
+    if let Some((scope, _)) = declared {
+        if let Some((other, at)) = pass.facts.scope_claims.iter().find(|(s, _)| *s != scope) {
+            out.push((*at, format!("许可范围前后不一致：此处为{}，而文档声明的是{}", other.label(), scope.label())));
+        }
+    }
+    if declared.map(|(s, _)| s) == Some(LicenceScope::Provincial) {
+        let mut provinces: Vec<&str> = Vec::new();
+        if let Some(fm) = &pass.doc.front_matter {
+            for p in &fm.provinces {
+                let short = super::facts::PROVINCES.iter().find(|name| p.contains(*name)).copied().unwrap_or(p.as_str());
+                if !provinces.contains(&short) {
+                    provinces.push(short);
+                }
+            }
+            if provinces.len() > 1 {
+                out.push((fm.range, format!("地网（省内）许可只能覆盖一个省，前置信息列出了{}", provinces.join("、"))));
+            }
+        }
+        for c in &pass.facts.coverage {
+            if c.national {
+                out.push((c.range, "地网（省内）许可的业务覆盖范围不能是全国".to_owned()));
+                continue;
+            }
+            let before = provinces.len();
+            for p in &c.provinces {
+                if !provinces.contains(p) {
+                    provinces.push(p);
+                }
+            }
+            if provinces.len() > 1 && provinces.len() > before {
+                out.push((c.range, format!("地网（省内）许可只能覆盖一个省，此处覆盖了{}", provinces.join("、"))));
+            }
+        }
+    }
+    for (range, msg) in out {
+        let m = format!("{}：{msg}", message(pass, rule, "", ""));
+        push(pass, rule, range, m, None);
+    }
+}
+
+/// Non-staged figures of one kind that disagree: the first figure is taken as stated, each later
+/// different one is reported with a note pointing back.
+fn disagreements(pass: &Pass<'_>, figures: &[Figure], declared: Option<(f64, TextRange)>) -> Vec<(TextRange, f64, f64, TextRange)> {
+    let mut out = Vec::new();
+    let mut reference = declared;
+    for f in figures.iter().filter(|f| !f.staged) {
+        match reference {
+            None => reference = Some((f.value, f.range)),
+            Some((v, at)) if (v - f.value).abs() > f64::EPSILON => out.push((f.range, f.value, v, at)),
+            _ => {}
+        }
+    }
+    let _ = pass;
+    out
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
+}
+
+fn seat_figures(pass: &mut Pass<'_>, rule: usize) {
+    let totals: Vec<Figure> = pass.facts.seats.iter().filter(|(k, _)| *k == SeatKind::Total).map(|(_, f)| *f).collect();
+    let declared = pass.doc.front_matter.as_ref().and_then(|fm| fm.seats.map(|s| (s as f64, fm.range)));
+    let mut out = Vec::new();
+    for (at, value, reference, ref_at) in disagreements(pass, &totals, declared) {
+        let line = pass.file.line_col(ref_at.start).line;
+        out.push((at, format!("{}：此处为{}席，第{}行为{}席", message(pass, rule, "", ""), fmt(value), line, fmt(reference))));
+    }
+    let max_seats = totals.iter().filter(|f| !f.staged).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
+    for (_, t) in pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && !f.staged) {
+        if t.value < max_seats {
+            out.push((t.range, format!("{}：坐席终端{}套，少于坐席数{}席", message(pass, rule, "", ""), fmt(t.value), fmt(max_seats))));
+        }
+    }
+    for (at, msg) in out {
+        push(pass, rule, at, msg, None);
+    }
+}
+
+fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
+    let seats = pass
+        .facts
+        .seats
+        .iter()
+        .filter(|(k, f)| *k == SeatKind::Total && !f.staged)
+        .map(|(_, f)| f.value)
+        .chain(pass.doc.front_matter.as_ref().and_then(|fm| fm.seats).map(|s| s as f64))
+        .fold(0.0, f64::max);
+    let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
+    let Some(best) = channels.iter().max_by(|a, b| a.value.total_cmp(&b.value)).copied() else { return };
+    if seats > 0.0 && best.value < seats * 0.5 {
+        let msg = format!("{}：中继{}路，坐席{}席", message(pass, rule, "", ""), fmt(best.value), fmt(seats));
+        push(pass, rule, best.range, msg, None);
+    }
+}
+
+fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
+    let scope = declared_scope(pass).map(|(s, _)| s);
+    let mut figures: Vec<Figure> = pass.facts.capital.clone();
+    if let Some(fm) = &pass.doc.front_matter
+        && let Some(c) = fm.capital_wan
+    {
+        figures.push(Figure { value: c, range: fm.range, staged: false });
+    }
+    let minimum = match scope {
+        Some(LicenceScope::National) => 1000.0,
+        _ => 100.0,
+    };
+    let what = match scope {
+        Some(LicenceScope::National) => "全网（跨地区）许可要求注册资本不少于1000万元",
+        Some(LicenceScope::Provincial) => "地网（省内）许可要求注册资本不少于100万元",
+        None => "增值电信业务许可要求注册资本至少100万元（全网1000万元）",
+    };
+    let out: Vec<(TextRange, String)> = figures
+        .iter()
+        .filter(|f| f.value < minimum)
+        .map(|f| (f.range, format!("{}：注册资本{}万元，{what}", message(pass, rule, "", ""), fmt(f.value))))
+        .collect();
+    for (at, msg) in out {
+        push(pass, rule, at, msg, None);
+    }
+}
+
+fn outbound_majority(pass: &mut Pass<'_>, rule: usize) {
+    let max_of = |kind: SeatKind| pass.facts.seats.iter().filter(|(k, _)| *k == kind).map(|(_, f)| *f).max_by(|a, b| a.value.total_cmp(&b.value));
+    let mut out = Vec::new();
+    if let (Some(o), Some(i)) = (max_of(SeatKind::Outbound), max_of(SeatKind::Inbound))
+        && o.value > i.value
+    {
+        out.push((o.range, format!("{}：呼出坐席{}席多于呼入坐席{}席", message(pass, rule, "", ""), fmt(o.value), fmt(i.value))));
+    }
+    for s in &pass.facts.outbound_share {
+        if s.value >= 50.0 {
+            out.push((s.range, format!("{}：呼出占比{}%", message(pass, rule, "", ""), fmt(s.value))));
+        }
+    }
+    for (at, msg) in out {
+        push(pass, rule, at, msg, None);
+    }
+    let _ = Mode::Document;
+}

@@ -1,0 +1,568 @@
+//! The matching engine: every term of every data rule, every context word and every signal word in
+//! one Aho-Corasick automaton, run once over each block; numbers and periods found with one regex
+//! each. Each hit is judged in its clause by [`Language::judge`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use super::facts::Facts;
+use super::language::{Judgement, Language, View, flag};
+use super::numbers::{find_numbers, role_from_cues, role_of};
+use super::periods::find_periods;
+use super::schema::{Check, Context, Scope, Signal};
+use super::{Finding, Mode, RuleSet};
+use crate::markdown::{Block, BlockKind, Document};
+use crate::source::{SourceFile, TextRange};
+use crate::text::{Boundary, Folded, Segments};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Which {
+    Requires,
+    Unless,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Term(usize),
+    Exclude(usize),
+    Group(usize, usize),
+    Context(usize, Which),
+    Subject(usize),
+    Signal(Signal),
+    SignalExclude,
+}
+
+/// The compiled form of all rules.
+pub(crate) struct Matcher {
+    ac: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+    context_regex: HashMap<(usize, Which), Regex>,
+    group_regex: Vec<(usize, usize, Regex)>,
+    retention_min: HashMap<usize, u32>,
+}
+
+/// Words that mark a context word as absent (`未经用户同意`).
+const ABSENCE: &[&str] = &["未经", "未征得", "无需", "无须", "不需", "不需要", "不经", "未取得", "不必", "未获", "没有经过", "无"];
+
+/// Verbs that make a period a retention period.
+const RETENTION_VERBS: &[&str] = &[
+    "保存", "保留", "留存", "存储", "存档", "保管", "存放", "储存", "清理", "删除", "覆盖", "归档", "留档", "存留", "销毁",
+];
+
+impl Matcher {
+    pub(crate) fn new(checks: &[Check], lang: &Language) -> Result<Self, String> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let signals = &lang.signals;
+        let expand = |term: &str| -> Result<Vec<String>, String> {
+            match term.strip_prefix('@') {
+                None => Ok(vec![term.to_owned()]),
+                Some("operators") => Ok(signals.operators.clone()),
+                Some("outbound") => Ok(signals.outbound.clone()),
+                Some("cloud") => Ok(signals.cloud.clone()),
+                Some("clients") => Ok(signals.clients.clone()),
+                Some(other) => Err(format!("未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）")),
+            }
+        };
+        let mut add = |term: &str, target: Target| {
+            let folded = Folded::new(term).text;
+            if folded.is_empty() {
+                return;
+            }
+            let i = *index.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                targets.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !targets[i].contains(&target) {
+                targets[i].push(target);
+            }
+        };
+        let mut context_regex = HashMap::new();
+        let mut group_regex = Vec::new();
+        let mut retention_min = HashMap::new();
+        for (rule, check) in checks.iter().enumerate() {
+            let mut contexts = |ctx: &Option<Context>, which: Which, add: &mut dyn FnMut(&str, Target)| -> Result<(), String> {
+                if let Some(ctx) = ctx {
+                    for t in &ctx.any {
+                        for term in expand(t)? {
+                            add(&term, Target::Context(rule, which));
+                        }
+                    }
+                    if let Some(re) = &ctx.regex {
+                        context_regex.insert((rule, which), Regex::new(re).map_err(|e| e.to_string())?);
+                    }
+                }
+                Ok(())
+            };
+            match check {
+                Check::Phrase { terms, exclude, requires, unless, .. } => {
+                    for t in terms {
+                        for term in expand(t)? {
+                            add(&term, Target::Term(rule));
+                        }
+                    }
+                    for t in exclude {
+                        add(t, Target::Exclude(rule));
+                    }
+                    contexts(requires, Which::Requires, &mut add)?;
+                    contexts(unless, Which::Unless, &mut add)?;
+                }
+                Check::Number { requires, unless, .. } => {
+                    contexts(requires, Which::Requires, &mut add)?;
+                    contexts(unless, Which::Unless, &mut add)?;
+                }
+                Check::Retention { subjects, min_days } => {
+                    for s in subjects {
+                        add(s, Target::Subject(rule));
+                    }
+                    retention_min.insert(rule, *min_days);
+                }
+                Check::Require { groups, .. } => {
+                    for (g, group) in groups.iter().enumerate() {
+                        for t in &group.any {
+                            for term in expand(t)? {
+                                add(&term, Target::Group(rule, g));
+                            }
+                        }
+                        if let Some(re) = &group.regex {
+                            group_regex.push((rule, g, Regex::new(re).map_err(|e| e.to_string())?));
+                        }
+                    }
+                }
+                Check::Builtin { .. } => {}
+            }
+        }
+        for (signal, words) in [(Signal::Outbound, &signals.outbound), (Signal::Cloud, &signals.cloud), (Signal::Clients, &signals.clients)] {
+            for w in words {
+                add(w, Target::Signal(signal));
+            }
+        }
+        for w in &signals.outbound_exclude {
+            add(w, Target::SignalExclude);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Self { ac, targets, context_regex, group_regex, retention_min })
+    }
+}
+
+/// A finding that waits for section- or document-wide context.
+struct Pending {
+    rule: usize,
+    block: usize,
+    range: TextRange,
+    message: String,
+    needs_requires: Option<Scope>,
+    needs_unless: Option<Scope>,
+}
+
+/// State of one run over one document.
+pub(crate) struct Pass<'a> {
+    pub set: &'a RuleSet,
+    pub file: &'a SourceFile,
+    pub doc: &'a Document,
+    pub enabled: &'a [bool],
+    pub mode: Mode,
+    pub findings: Vec<Finding>,
+    pending: Vec<Pending>,
+    presence: HashMap<(usize, Which), Vec<usize>>,
+    satisfied: HashMap<(usize, usize), TextRange>,
+    pub signals: HashMap<Signal, TextRange>,
+    pub facts: Facts,
+}
+
+pub(crate) fn run(set: &RuleSet, file: &SourceFile, doc: &Document, enabled: &[bool], mode: Mode) -> Vec<Finding> {
+    let mut pass = Pass {
+        set,
+        file,
+        doc,
+        enabled,
+        mode,
+        findings: Vec::new(),
+        pending: Vec::new(),
+        presence: HashMap::new(),
+        satisfied: HashMap::new(),
+        signals: HashMap::new(),
+        facts: Facts::default(),
+    };
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if block.kind.is_prose() {
+            pass.block(i, block);
+        }
+    }
+    pass.finish();
+    pass.findings
+}
+
+impl Pass<'_> {
+    fn lang(&self) -> &Language {
+        &self.set.language
+    }
+
+    /// Whether the block's place in a list or table already says its items are prohibited.
+    fn block_context(&self, block: &Block) -> Option<Judgement> {
+        let lang = self.lang();
+        let mut lead = block.list.and_then(|l| l.lead_in);
+        for _ in 0..4 {
+            let Some(li) = lead else { break };
+            let lead_block = &self.doc.blocks[li];
+            if lang.is_prohibiting(&Folded::new(&lead_block.text).text, true) {
+                return Some(Judgement::Prohibited);
+            }
+            lead = lead_block.list.and_then(|l| l.lead_in);
+        }
+        let cell = block.cell?;
+        let table = &self.doc.tables[cell.table];
+        if let Some(caption) = table.caption
+            && lang.is_prohibiting(&Folded::new(&self.doc.blocks[caption].text).text, true)
+        {
+            return Some(Judgement::Prohibited);
+        }
+        if cell.row == 0 {
+            return None;
+        }
+        if table.header.get(cell.column).is_some_and(|h| lang.is_prohibiting(&Folded::new(h).text, false)) {
+            return Some(Judgement::Prohibited);
+        }
+        let row = table.rows.get(cell.row)?;
+        if cell.column > 0
+            && let Some(&first) = row.first()
+            && lang.is_prohibiting(&Folded::new(&self.doc.blocks[first].text).text, false)
+        {
+            return Some(Judgement::Prohibited);
+        }
+        let answered_no = row.iter().filter(|&&b| !std::ptr::eq(&self.doc.blocks[b], block)).any(|&b| {
+            let t = Folded::new(&self.doc.blocks[b].text).text;
+            !t.is_empty() && lang.whole_word_flags(&t) & (flag::CELL | flag::ANSWER) != 0
+        });
+        answered_no.then_some(Judgement::Negated)
+    }
+
+    /// The role a table header gives the numbers of a cell.
+    fn header_role(&self, block: &Block) -> Option<super::schema::Role> {
+        let cell = block.cell?;
+        let table = &self.doc.tables[cell.table];
+        let header = table.header.get(cell.column)?;
+        let folded = Folded::new(header).text;
+        role_from_cues(&self.lang().cues(&folded)).or_else(|| {
+            let first = *table.rows.get(cell.row)?.first()?;
+            let folded = Folded::new(&self.doc.blocks[first].text).text;
+            role_from_cues(&self.lang().cues(&folded))
+        })
+    }
+
+    fn block(&mut self, bi: usize, block: &Block) {
+        let folded = Folded::new(&block.text);
+        if folded.text.is_empty() {
+            return;
+        }
+        let seg = Segments::new(&folded.text);
+        let cues = self.lang().cues(&folded.text);
+        let view = View::new(&folded, &seg, &cues);
+        let structural = block.is_heading() || matches!(block.kind, BlockKind::TableCell { header_row: true });
+        let context = self.block_context(block);
+        let lang = &self.set.language;
+        let judge = |r: Range<usize>| -> Judgement {
+            if structural {
+                Judgement::Structural
+            } else if let Some(j) = context {
+                j
+            } else {
+                lang.judge(&view, r)
+            }
+        };
+        let text = &folded.text;
+        let absent = |r: &Range<usize>| {
+            let before = &text[..r.start];
+            ABSENCE.iter().any(|a| before.ends_with(a))
+        };
+        let to_file = |r: Range<usize>| block.source_range(folded.original_range(&block.text, r));
+
+        let matcher = &self.set.matcher;
+        let mut hits: Vec<(Range<usize>, Target)> = Vec::new();
+        for m in matcher.ac.find_overlapping_iter(text) {
+            for &t in &matcher.targets[m.pattern().as_usize()] {
+                hits.push((m.range(), t));
+            }
+        }
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+
+        // Context words present in this block (judged, so `未经用户同意` is not consent).
+        let mut ctx_hits: Vec<(Range<usize>, usize, Which)> = Vec::new();
+        for (r, t) in &hits {
+            if let Target::Context(rule, which) = *t
+                && self.enabled[rule]
+                && matches!(judge(r.clone()), Judgement::Affirmed | Judgement::Structural)
+                && !absent(r)
+            {
+                ctx_hits.push((r.clone(), rule, which));
+                let list = self.presence.entry((rule, which)).or_default();
+                if list.last() != Some(&bi) {
+                    list.push(bi);
+                }
+            }
+        }
+        let in_scope = |rule: usize, which: Which, range: Range<usize>| -> bool {
+            ctx_hits.iter().any(|(r, ru, w)| *ru == rule && *w == which && r.start >= range.start && r.end <= range.end)
+                || matcher.context_regex.get(&(rule, which)).is_some_and(|re| re.is_match(&text[range]))
+        };
+        let scope_range = |scope: Scope, hit: &Range<usize>| -> Option<Range<usize>> {
+            match scope {
+                Scope::Clause => Some(seg.window(hit.clone(), Boundary::Clause)),
+                Scope::Sentence => Some(seg.window(hit.clone(), Boundary::Sentence)),
+                Scope::Block => Some(0..text.len()),
+                Scope::Section | Scope::Document => None,
+            }
+        };
+
+        // Phrase rules.
+        let mut fired: Vec<(usize, Range<usize>)> = Vec::new();
+        for (r, t) in &hits {
+            let Target::Term(rule) = *t else { continue };
+            if !self.enabled[rule] || fired.iter().any(|(ru, fr)| *ru == rule && overlaps(fr, r)) {
+                continue;
+            }
+            let excluded = hits.iter().any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r));
+            if excluded {
+                continue;
+            }
+            let Check::Phrase { negatable, requires, unless, .. } = self.set.check(rule) else { continue };
+            let j = judge(r.clone());
+            let counts = match j {
+                Judgement::Affirmed => true,
+                Judgement::Negated | Judgement::Prohibited | Judgement::Reactive => !negatable,
+                Judgement::Quoted | Judgement::Cited | Judgement::Structural => false,
+            };
+            if !counts {
+                continue;
+            }
+            let mut deferred_req = None;
+            let mut deferred_unless = None;
+            if let Some(ctx) = requires {
+                match scope_range(ctx.scope, r) {
+                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) => continue,
+                    Some(_) => {}
+                    None => deferred_req = Some(ctx.scope),
+                }
+            }
+            if let Some(ctx) = unless {
+                match scope_range(ctx.scope, r) {
+                    Some(range) if in_scope(rule, Which::Unless, range.clone()) => continue,
+                    Some(_) => {}
+                    None => deferred_unless = Some(ctx.scope),
+                }
+            }
+            fired.push((rule, r.clone()));
+            let range = to_file(r.clone());
+            let message = self.render(rule, range);
+            if deferred_req.is_some() || deferred_unless.is_some() {
+                self.pending.push(Pending { rule, block: bi, range, message, needs_requires: deferred_req, needs_unless: deferred_unless });
+            } else {
+                self.findings.push(Finding { rule, range, message, note: None });
+            }
+        }
+
+        // Groups of `require` rules, and signals.
+        for (r, t) in &hits {
+            match *t {
+                Target::Group(rule, g) if self.enabled[rule] && !self.satisfied.contains_key(&(rule, g)) => {
+                    let Check::Require { groups, .. } = self.set.check(rule) else { continue };
+                    let j = judge(r.clone());
+                    let ok = j == Judgement::Affirmed || (j == Judgement::Structural && groups[g].headings);
+                    if ok && !absent(r) {
+                        self.satisfied.insert((rule, g), to_file(r.clone()));
+                    }
+                }
+                Target::Signal(signal) => {
+                    let excluded = hits.iter().any(|(er, et)| *et == Target::SignalExclude && overlaps(er, r));
+                    if !excluded && judge(r.clone()) == Judgement::Affirmed && !self.signals.contains_key(&signal) {
+                        self.signals.insert(signal, to_file(r.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (rule, g, re) in &matcher.group_regex {
+            if !self.enabled[*rule] || self.satisfied.contains_key(&(*rule, *g)) {
+                continue;
+            }
+            let Check::Require { groups, .. } = self.set.check(*rule) else { continue };
+            for m in re.find_iter(text) {
+                let j = judge(m.range());
+                if j == Judgement::Affirmed || (j == Judgement::Structural && groups[*g].headings) {
+                    self.satisfied.insert((*rule, *g), to_file(m.range()));
+                    break;
+                }
+            }
+        }
+
+        // Retention periods: each period belongs to the nearest subject before it in its sentence.
+        let subjects: Vec<(Range<usize>, usize)> =
+            hits.iter().filter_map(|(r, t)| if let Target::Subject(rule) = *t { Some((r.clone(), rule)) } else { None }).collect();
+        if !subjects.is_empty() && !structural {
+            for p in find_periods(text) {
+                let sentence = seg.window(p.range.clone(), Boundary::Sentence);
+                let before = subjects
+                    .iter()
+                    .filter(|(r, _)| r.start >= sentence.start && r.end <= p.range.start)
+                    .max_by_key(|(r, _)| (r.start, r.end));
+                let clause = seg.window(p.range.clone(), Boundary::Clause);
+                let after = || subjects.iter().filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end).min_by_key(|(r, _)| r.start);
+                let Some((subject, rule)) = before.or_else(after) else { continue };
+                let rule = *rule;
+                if !self.enabled[rule] {
+                    continue;
+                }
+                let min = matcher.retention_min.get(&rule).copied().unwrap_or(0);
+                if p.days >= f64::from(min) {
+                    continue;
+                }
+                let has_verb = RETENTION_VERBS.iter().any(|v| text[sentence.clone()].contains(v));
+                if !has_verb || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
+                    continue;
+                }
+                let span = subject.start.min(p.range.start)..subject.end.max(p.range.end);
+                let range = to_file(span);
+                let message = self.render(rule, to_file(p.range.clone()));
+                self.findings.push(Finding { rule, range, message, note: None });
+            }
+        }
+
+        // Numbers and their roles.
+        let header_role = self.header_role(block);
+        for n in find_numbers(text, &cues) {
+            let Some(kind) = n.kind else { continue };
+            let role = role_of(&seg, &cues, &n.range, header_role);
+            let judgement = judge(n.range.clone());
+            self.facts.number(kind, role, to_file(n.range.clone()), &text[seg.window(n.range.clone(), Boundary::Sentence)], n.placeholder, bi);
+            if structural {
+                continue;
+            }
+            for rule in 0..self.set.rules.len() {
+                let Check::Number { types, roles, requires, unless } = self.set.check(rule) else { continue };
+                if !self.enabled[rule] || !types.contains(&kind) || !roles.contains(&role) || n.extension {
+                    continue;
+                }
+                if judgement != Judgement::Affirmed {
+                    continue;
+                }
+                if let Some(ctx) = requires
+                    && !scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, Which::Requires, r))
+                {
+                    continue;
+                }
+                if let Some(ctx) = unless
+                    && scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, Which::Unless, r))
+                {
+                    continue;
+                }
+                let range = to_file(n.range.clone());
+                let message = self.render(rule, range);
+                self.findings.push(Finding { rule, range, message, note: None });
+            }
+        }
+
+        if !structural || block.is_heading() {
+            self.facts.collect(bi, block, &folded, &seg, &cues, lang, structural);
+        }
+    }
+
+    /// The rule's message with `{found}` replaced by the text of `range`.
+    pub(crate) fn render(&self, rule: usize, range: TextRange) -> String {
+        let found = self.file.text.get(range.as_range()).unwrap_or("");
+        self.set.rules[rule].message.replace("{found}", found.trim())
+    }
+
+    /// The innermost chapter (level ≤ 2) around a block, for section-scoped context.
+    fn chapter_of(&self, block: usize) -> Option<usize> {
+        let mut at = self.doc.blocks[block].section;
+        while let Some(s) = at {
+            if self.doc.sections[s].level <= 2 {
+                return Some(s);
+            }
+            at = self.doc.sections[s].parent;
+        }
+        self.doc.blocks[block].section
+    }
+
+    fn present(&self, rule: usize, which: Which, scope: Scope, block: usize) -> bool {
+        let Some(blocks) = self.presence.get(&(rule, which)) else {
+            return self.regex_present(rule, which, scope, block);
+        };
+        match (scope, self.chapter_of(block)) {
+            (Scope::Section, Some(ch)) => blocks.iter().any(|&b| self.doc.in_section(&self.doc.blocks[b], ch)) || self.regex_present(rule, which, scope, block),
+            _ => !blocks.is_empty(),
+        }
+    }
+
+    /// Section- or document-wide regex context: folds the blocks in scope again (rare).
+    fn regex_present(&self, rule: usize, which: Which, scope: Scope, block: usize) -> bool {
+        let Some(re) = self.set.matcher.context_regex.get(&(rule, which)) else { return false };
+        let chapter = (scope == Scope::Section).then(|| self.chapter_of(block)).flatten();
+        self.doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_prose() && chapter.is_none_or(|ch| self.doc.in_section(b, ch)))
+            .any(|b| re.is_match(&Folded::new(&b.text).text))
+    }
+
+    fn finish(&mut self) {
+        for p in std::mem::take(&mut self.pending) {
+            let requires_ok = p.needs_requires.is_none_or(|s| self.present(p.rule, Which::Requires, s, p.block));
+            let unless_hit = p.needs_unless.is_some_and(|s| self.present(p.rule, Which::Unless, s, p.block));
+            if requires_ok && !unless_hit {
+                self.findings.push(Finding { rule: p.rule, range: p.range, message: p.message, note: None });
+            }
+        }
+        if self.mode == Mode::Document {
+            self.requirements();
+        }
+        super::builtin::run(self);
+    }
+
+    /// Where a whole-document finding is shown: the first heading (or the first block).
+    pub(crate) fn anchor(&self) -> TextRange {
+        self.doc
+            .sections
+            .first()
+            .map(|s| self.doc.blocks[s.block].range)
+            .or_else(|| self.doc.blocks.iter().find(|b| b.kind.is_prose()).map(|b| b.range))
+            .unwrap_or_default()
+    }
+
+    fn requirements(&mut self) {
+        for rule in 0..self.set.rules.len() {
+            let Check::Require { groups, when, unless_signal } = self.set.check(rule) else { continue };
+            if !self.enabled[rule] {
+                continue;
+            }
+            if let Some(s) = when
+                && !self.signals.contains_key(s)
+            {
+                continue;
+            }
+            if unless_signal.is_some_and(|s| self.signals.contains_key(&s)) {
+                continue;
+            }
+            let missing: Vec<&str> = groups
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| !self.satisfied.contains_key(&(rule, *g)))
+                .map(|(_, g)| g.name.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let range = when.and_then(|s| self.signals.get(&s).copied()).unwrap_or_else(|| self.anchor());
+            let message = self.set.rules[rule].message.replace("{missing}", &missing.join("、")).replace("{found}", "");
+            self.findings.push(Finding { rule, range, message, note: None });
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! Figures and declarations collected during the one pass over the blocks (seats, trunk channels,
+//! capital, licence scope, coverage, numbers), for the cross-chapter consistency rules.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::language::{Cue, Language};
+use super::periods::parse_number;
+use super::schema::{NumberType, Role};
+use crate::markdown::{Block, BlockKind};
+use crate::source::TextRange;
+use crate::text::{Boundary, Folded, Segments};
+
+/// 全网 (nationwide / cross-regional) or 地网 (one province).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LicenceScope {
+    National,
+    Provincial,
+}
+
+impl LicenceScope {
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            LicenceScope::National => "全网（跨地区）",
+            LicenceScope::Provincial => "地网（省内）",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        let s = Folded::new(s).text;
+        if ["全网", "跨地区", "跨省", "全国", "national"].iter().any(|w| s.contains(w)) {
+            Some(LicenceScope::National)
+        } else if ["地网", "省内", "本省", "单省", "provincial"].iter().any(|w| s.contains(w)) {
+            Some(LicenceScope::Provincial)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SeatKind {
+    Total,
+    Inbound,
+    Outbound,
+    Terminal,
+}
+
+/// A figure stated somewhere in the plan.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Figure {
+    pub value: f64,
+    pub range: TextRange,
+    /// Stated as a target or a later stage (`首期30席，三年内扩至50席`).
+    pub staged: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Coverage {
+    pub provinces: Vec<&'static str>,
+    pub national: bool,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct NumberFact {
+    pub kind: NumberType,
+    pub role: Role,
+    pub range: TextRange,
+    /// Its sentence speaks of nationwide reach (`全国`, `跨地区`…).
+    pub national_words: bool,
+    /// Its sentence speaks of one province (`地网`, `本省`…).
+    pub provincial_words: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    pub seats: Vec<(SeatKind, Figure)>,
+    pub channels: Vec<Figure>,
+    /// Registered capital in 万元.
+    pub capital: Vec<Figure>,
+    /// Outbound share of traffic or seats, in percent.
+    pub outbound_share: Vec<Figure>,
+    pub scope_claims: Vec<(LicenceScope, TextRange)>,
+    pub coverage: Vec<Coverage>,
+    pub numbers: Vec<NumberFact>,
+}
+
+pub(crate) const PROVINCES: &[&str] = &[
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
+    "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
+];
+
+const STAGE_WORDS: &[&str] = &[
+    "首期", "一期", "二期", "三期", "初期", "扩至", "扩容", "扩展至", "扩大至", "增至", "增加到", "增加至", "达到", "规划",
+    "预计", "远期", "近期", "中期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "年内", "逐步", "新增",
+    "目标", "计划", "未来", "三年", "期末", "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "峰值", "高峰",
+    "每年", "年底", "年末", "扩充",
+];
+const NATIONAL_WORDS: &[&str] = &["全国", "全网", "跨地区", "跨省", "各省", "多个省", "外省"];
+const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
+const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国"];
+const COVERAGE_WORDS: &[&str] = &["覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域"];
+
+static SEATS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<a>\d+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:数量|数|规模|总数|总量)?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>\d+)(?P<unit>个|席)?")
+        .expect("seat pattern compiles")
+});
+static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<a>\d+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)(?:数量)?(?:为|:|共)*(?P<b>\d+)(?:套|台|部|个)")
+        .expect("terminal pattern compiles")
+});
+static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:数|路数|容量)?(?:为|:|共|达|约)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)")
+        .expect("channel pattern compiles")
+});
+static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[\d.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
+        .expect("capital pattern compiles")
+});
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>\d+(?:\.\d+)?)%").expect("share pattern compiles")
+});
+static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
+
+fn upper_to_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '壹' => '一',
+            '贰' | '贳' => '二',
+            '叁' => '三',
+            '肆' => '四',
+            '伍' => '五',
+            '陆' => '六',
+            '柒' => '七',
+            '捌' => '八',
+            '玖' => '九',
+            '拾' => '十',
+            '佰' => '百',
+            '仟' => '千',
+            '萬' => '万',
+            '億' => '亿',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses `1000`, `一千`, `壹仟` including a trailing `万` inside the numeral (`一千万`).
+fn amount_in_wan(n: &str, unit: &str) -> Option<f64> {
+    let (n, extra) = match n.strip_suffix('万') {
+        Some(rest) => (rest, 1.0),
+        None => (n, 0.0),
+    };
+    let v = parse_number(n)?;
+    Some(match unit {
+        "元" if extra > 0.0 => v,
+        "元" => v / 10_000.0,
+        "亿" | "亿元" => v * 10_000.0,
+        _ => v,
+    })
+}
+
+impl Facts {
+    pub(crate) fn number(&mut self, kind: NumberType, role: Role, range: TextRange, sentence: &str, _placeholder: bool, _block: usize) {
+        self.numbers.push(NumberFact {
+            kind,
+            role,
+            range,
+            national_words: NATIONAL_WORDS.iter().any(|w| sentence.contains(w)),
+            provincial_words: PROVINCIAL_WORDS.iter().any(|w| sentence.contains(w)),
+        });
+    }
+
+    /// Collects the figures and declarations of one block.
+    pub(crate) fn collect(&mut self, _bi: usize, block: &Block, folded: &Folded, seg: &Segments, _cues: &[Cue], _lang: &Language, structural: bool) {
+        let text = folded.text.as_str();
+        let to_file = |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
+        let staged_at = |r: std::ops::Range<usize>| {
+            let s = seg.window(r, Boundary::Sentence);
+            STAGE_WORDS.iter().any(|w| text[s.clone()].contains(w))
+        };
+
+        for m in SCOPE.find_iter(text) {
+            let scope = if m.as_str() == "地网" { LicenceScope::Provincial } else { LicenceScope::National };
+            self.scope_claims.push((scope, to_file(m.range())));
+        }
+        if structural {
+            return;
+        }
+        for caps in SEATS.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            let Some(n) = caps.name("a").or_else(|| caps.name("b")) else { continue };
+            let after = &text[m.end()..];
+            if caps.name("b").is_some() && caps.name("unit").is_none() && after.starts_with(|c: char| "人小分秒天日元%次通路年月".contains(c)) {
+                continue;
+            }
+            let Ok(value) = n.as_str().parse::<f64>() else { continue };
+            let near = seg.window(m.range(), Boundary::Enumeration);
+            let lead = &text[near.start..m.start()];
+            let own = &text[m.range()];
+            let kind = if ["呼出", "外呼", "回访"].iter().any(|w| lead.contains(w) || own.contains(w)) {
+                SeatKind::Outbound
+            } else if lead.contains("呼入") {
+                SeatKind::Inbound
+            } else {
+                SeatKind::Total
+            };
+            self.seats.push((kind, Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) }));
+        }
+        for caps in TERMINALS.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
+            self.seats.push((SeatKind::Terminal, Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) }));
+        }
+        for caps in CHANNELS.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            let e1 = caps.name("e1a").or_else(|| caps.name("e1b")).and_then(|n| n.as_str().parse::<f64>().ok());
+            let ch = caps.name("cha").or_else(|| caps.name("chb")).and_then(|n| n.as_str().parse::<f64>().ok());
+            let Some(value) = e1.map(|e| e * 30.0).or(ch) else { continue };
+            self.channels.push(Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) });
+        }
+        let lower = upper_to_lower(text);
+        if lower.len() == text.len() {
+            for caps in CAPITAL.captures_iter(&lower) {
+                let m = caps.get(0).expect("group 0");
+                let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
+                self.capital.push(Figure { value, range: to_file(m.range()), staged: false });
+            }
+        }
+        for caps in SHARE.captures_iter(text) {
+            let m = caps.get(0).expect("group 0");
+            let Ok(value) = caps["n"].parse::<f64>() else { continue };
+            self.outbound_share.push(Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) });
+        }
+        self.coverage_in(block, text, seg, &to_file);
+    }
+
+    fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
+        let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false });
+        let mut start = 0;
+        while start < text.len() {
+            let s = seg.window(start..start, Boundary::Sentence);
+            let end = s.end.max(start + 1);
+            let sentence = &text[s.clone()];
+            if is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
+                let provinces: Vec<&'static str> = PROVINCES.iter().copied().filter(|p| sentence.contains(p)).collect();
+                let national = NATIONAL_COVERAGE.iter().any(|w| sentence.contains(w));
+                if !provinces.is_empty() || national {
+                    self.coverage.push(Coverage { provinces, national, range: to_file(s.clone()) });
+                }
+            }
+            start = text[end..].chars().next().map_or(text.len(), |c| end + c.len_utf8());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capital_amounts_in_wan() {
+        assert_eq!(amount_in_wan("1000", "万元"), Some(1000.0));
+        assert_eq!(amount_in_wan("一千", "万元"), Some(1000.0));
+        assert_eq!(amount_in_wan("5000000", "元"), Some(500.0));
+        assert_eq!(amount_in_wan("一千万", "元"), Some(1000.0));
+        assert_eq!(amount_in_wan("1", "亿元"), Some(10_000.0));
+    }
+}

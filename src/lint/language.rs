@@ -1,0 +1,409 @@
+//! How Chinese regulatory prose says "no": negation, prohibition lists, quotation, citation and
+//! hypothetical or reactive context. The cue words live in `lints/tables/language.toml`; this
+//! module compiles them into one automaton and judges each rule hit in its clause.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::text::{Boundary, Folded, Segments};
+
+/// `lints/tables/language.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageFile {
+    pub negation: NegationTable,
+    pub prohibition: ProhibitionTable,
+    pub reactive: ReactiveTable,
+    pub citation: CitationTable,
+    pub numbers: NumberRoleTable,
+    pub signals: SignalTable,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NegationTable {
+    /// Cues that negate any later term in the same clause (extended over `、` enumerations).
+    pub strong: Vec<String>,
+    /// Single-character cues (`无`, `非`, `未`) that negate only a term right after them.
+    pub adjacent: Vec<String>,
+    /// Characters allowed between an adjacent cue and the term (`无任何营销外呼`).
+    pub adjacent_gap: usize,
+    /// Cues after the term: `电话营销一律禁止`.
+    pub post: Vec<String>,
+    /// Answers after a colon: `是否开展营销外呼：否`.
+    pub answers: Vec<String>,
+    /// Words that look like negation and are not: `不仅`, `不少于`, `未经`, `不得不`.
+    pub lookalikes: Vec<String>,
+    /// Words that re-assert after a negation: `但`, `还开展`, `也可`.
+    pub resets: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProhibitionTable {
+    /// Words that make a clause introduce a list: `以下`, `下列`, `如下`, `包括`.
+    pub lead_markers: Vec<String>,
+    /// Table headers, row headers and captions that declare their items prohibited.
+    pub headers: Vec<String>,
+    /// Whole-cell answers that negate the other cells of the row.
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReactiveTable {
+    /// Qualifiers that condemn what follows: `违规`, `擅自`.
+    pub qualifiers: Vec<String>,
+    /// Conditions: `如发现`, `一经发现`, `若`.
+    pub conditions: Vec<String>,
+    /// Consequences that make a conditional sentence a control: `立即停止`, `终止合作`.
+    pub consequences: Vec<String>,
+    /// Complaint words: a mention that is the object of a complaint is not the applicant's
+    /// business.
+    pub complaints: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CitationTable {
+    /// `根据`, `依据`, `按照`…
+    pub leads: Vec<String>,
+    /// `规定`, `通知`, `81号文`…
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NumberRoleTable {
+    pub access: Vec<String>,
+    pub outbound: Vec<String>,
+    pub contact: Vec<String>,
+    /// Units that make a digit string a quantity (`95000元`).
+    pub quantity_units: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SignalTable {
+    pub outbound: Vec<String>,
+    pub outbound_exclude: Vec<String>,
+    pub cloud: Vec<String>,
+    pub clients: Vec<String>,
+    /// Names of basic telecom operators.
+    pub operators: Vec<String>,
+}
+
+/// Flags of a cue word (a word can carry several).
+pub mod flag {
+    pub const STRONG: u32 = 1 << 0;
+    pub const ADJACENT: u32 = 1 << 1;
+    pub const POST: u32 = 1 << 2;
+    pub const ANSWER: u32 = 1 << 3;
+    pub const LOOKALIKE: u32 = 1 << 4;
+    pub const RESET: u32 = 1 << 5;
+    pub const LEAD: u32 = 1 << 6;
+    pub const HEADER: u32 = 1 << 7;
+    pub const CELL: u32 = 1 << 8;
+    pub const QUALIFIER: u32 = 1 << 9;
+    pub const CONDITION: u32 = 1 << 10;
+    pub const CONSEQUENCE: u32 = 1 << 11;
+    pub const COMPLAINT: u32 = 1 << 12;
+    pub const CITE_LEAD: u32 = 1 << 13;
+    pub const CITE_SOURCE: u32 = 1 << 14;
+    pub const ROLE_ACCESS: u32 = 1 << 15;
+    pub const ROLE_OUTBOUND: u32 = 1 << 16;
+    pub const ROLE_CONTACT: u32 = 1 << 17;
+    pub const QUANTITY: u32 = 1 << 18;
+}
+
+/// A cue word found in a folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub flags: u32,
+}
+
+/// Why a mention does not count as the applicant's own affirmative statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    Affirmed,
+    /// Governed by a negation cue (`不开展`, `严禁`, `一律禁止`).
+    Negated,
+    /// An item of a prohibition list, or of a table whose header prohibits its items.
+    Prohibited,
+    /// Inside a quoted title or quoted regulation text.
+    Quoted,
+    /// Part of a sentence that cites a regulation's prohibition.
+    Cited,
+    /// Hypothetical or reactive: `一经发现…立即停止`, `受理…投诉`, `违规外呼`.
+    Reactive,
+    /// A heading or a table header: structure, not a statement.
+    Structural,
+}
+
+/// The compiled cue tables.
+#[derive(Debug, Clone)]
+pub struct Language {
+    ac: AhoCorasick,
+    flags: Vec<u32>,
+    adjacent_gap: usize,
+    pub signals: SignalTable,
+}
+
+impl Language {
+    pub fn new(file: LanguageFile) -> Result<Self, aho_corasick::BuildError> {
+        let mut words: Vec<(String, u32)> = Vec::new();
+        let mut add = |list: &[String], f: u32| {
+            for w in list {
+                let w = Folded::new(w).text;
+                if w.is_empty() {
+                    continue;
+                }
+                match words.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, flags)) => *flags |= f,
+                    None => words.push((w, f)),
+                }
+            }
+        };
+        let n = &file.negation;
+        add(&n.strong, flag::STRONG);
+        add(&n.adjacent, flag::ADJACENT);
+        add(&n.post, flag::POST);
+        add(&n.answers, flag::ANSWER);
+        add(&n.lookalikes, flag::LOOKALIKE);
+        add(&n.resets, flag::RESET);
+        let p = &file.prohibition;
+        add(&p.lead_markers, flag::LEAD);
+        add(&p.headers, flag::HEADER);
+        add(&p.cells, flag::CELL);
+        let r = &file.reactive;
+        add(&r.qualifiers, flag::QUALIFIER);
+        add(&r.conditions, flag::CONDITION);
+        add(&r.consequences, flag::CONSEQUENCE);
+        add(&r.complaints, flag::COMPLAINT);
+        add(&file.citation.leads, flag::CITE_LEAD);
+        add(&file.citation.sources, flag::CITE_SOURCE);
+        let num = &file.numbers;
+        add(&num.access, flag::ROLE_ACCESS);
+        add(&num.outbound, flag::ROLE_OUTBOUND);
+        add(&num.contact, flag::ROLE_CONTACT);
+        add(&num.quantity_units, flag::QUANTITY);
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.iter().map(|(w, _)| w.as_str()))?;
+        Ok(Self {
+            ac,
+            flags: words.iter().map(|&(_, f)| f).collect(),
+            adjacent_gap: n.adjacent_gap,
+            signals: file.signals,
+        })
+    }
+
+    /// All cue words of a folded text, left to right; a longer word wins over a shorter one that
+    /// starts at the same place (`不得不` over `不得`, `不少于` over `不`).
+    pub fn cues(&self, text: &str) -> Vec<Cue> {
+        self.ac
+            .find_iter(text)
+            .map(|m| Cue { start: m.start(), end: m.end(), flags: self.flags[m.pattern().as_usize()] })
+            .collect()
+    }
+
+    /// Flags of a whole short text if it is exactly one cue word (table cells, answers).
+    pub fn whole_word_flags(&self, text: &str) -> u32 {
+        let t = text.trim_matches(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c));
+        match self.ac.find(t) {
+            Some(m) if m.start() == 0 && m.end() == t.len() => self.flags[m.pattern().as_usize()],
+            _ => 0,
+        }
+    }
+
+    /// Whether a short text (a lead-in paragraph, a header cell, a caption) declares that what
+    /// follows is prohibited.
+    pub fn is_prohibiting(&self, text: &str, as_lead_in: bool) -> bool {
+        let cues = self.cues(text);
+        let prohibits = cues.iter().any(|c| c.flags & (flag::STRONG | flag::HEADER) != 0);
+        if !prohibits {
+            return false;
+        }
+        if !as_lead_in {
+            return true;
+        }
+        let t = text.trim_end();
+        t.ends_with(':') || t.ends_with('：') || cues.iter().any(|c| c.flags & flag::LEAD != 0)
+    }
+
+    /// Judges one hit of a rule term in a block.
+    pub fn judge(&self, v: &View<'_>, hit: Range<usize>) -> Judgement {
+        let text = v.text();
+        let sentence = v.seg.window(hit.clone(), Boundary::Sentence);
+        let cues_in = |r: Range<usize>| v.cues.iter().filter(move |c| c.start >= r.start && c.end <= r.end);
+        let sentence_has = |f: u32| cues_in(sentence.clone()).any(|c| c.flags & f != 0);
+
+        // Quoted titles are never statements; quoted text is when the sentence cites a rule or
+        // the quotation itself prohibits.
+        for q in &v.quotes {
+            if q.range.start <= hit.start && hit.end <= q.range.end {
+                if q.title {
+                    return Judgement::Quoted;
+                }
+                let quote_prohibits = cues_in(q.range.clone()).any(|c| c.flags & (flag::STRONG | flag::POST) != 0);
+                if quote_prohibits || sentence_has(flag::CITE_LEAD) || sentence_has(flag::CITE_SOURCE) {
+                    return Judgement::Quoted;
+                }
+            }
+        }
+
+        // The clause of the hit, extended over `、` so that `不开展电话营销、催收` covers both items.
+        let window = v.seg.window(hit.clone(), Boundary::Clause);
+
+        // Before the hit, nearest cue first: a re-assertion stops the search.
+        let before: Vec<&Cue> = cues_in(window.start..hit.start).collect();
+        for cue in before.iter().rev() {
+            let f = cue.flags;
+            if f & flag::RESET != 0 {
+                break;
+            }
+            if f & flag::STRONG != 0 {
+                return Judgement::Negated;
+            }
+            if f & flag::ADJACENT != 0 && text[cue.end..hit.start].chars().count() <= self.adjacent_gap {
+                return Judgement::Negated;
+            }
+            if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 {
+                return Judgement::Reactive;
+            }
+        }
+
+        // After the hit: `电话营销一律禁止`, `营销外呼的投诉`.
+        for cue in cues_in(hit.end..window.end) {
+            let f = cue.flags;
+            if f & flag::RESET != 0 {
+                break;
+            }
+            if f & flag::POST != 0 {
+                return Judgement::Negated;
+            }
+            if f & flag::COMPLAINT != 0 {
+                return Judgement::Reactive;
+            }
+        }
+
+        // `是否开展营销外呼：否`.
+        if text[window.end..].starts_with(':') {
+            let next = v.seg.window(window.end + 1..window.end + 1, Boundary::Clause);
+            if self.whole_word_flags(&text[next]) & (flag::ANSWER | flag::CELL) != 0 {
+                return Judgement::Negated;
+            }
+        }
+
+        // A prohibition lead-in earlier in the sentence: `严禁以下行为：电话营销；催收。`
+        if self.after_lead_in(v, &sentence, &window) {
+            return Judgement::Prohibited;
+        }
+
+        // `如发现坐席违规外呼，立即停止其权限`.
+        let condition_before = cues_in(sentence.start..hit.start).any(|c| c.flags & flag::CONDITION != 0);
+        let consequence_after = cues_in(hit.end..sentence.end).any(|c| c.flags & flag::CONSEQUENCE != 0);
+        if condition_before && consequence_after {
+            return Judgement::Reactive;
+        }
+
+        // `依据81号文，呼叫中心不得…电话营销…`
+        let cites = sentence_has(flag::CITE_LEAD) && (sentence_has(flag::CITE_SOURCE) || v.quotes.iter().any(|q| q.title && q.range.start >= sentence.start && q.range.end <= sentence.end));
+        if cites && sentence_has(flag::STRONG | flag::POST) {
+            return Judgement::Cited;
+        }
+        Judgement::Affirmed
+    }
+
+    fn after_lead_in(&self, v: &View<'_>, sentence: &Range<usize>, window: &Range<usize>) -> bool {
+        let text = v.text();
+        let mut lead_end = None;
+        for cue in v.cues.iter().filter(|c| c.start >= sentence.start && c.end <= window.start) {
+            if let Some(end) = lead_end
+                && cue.start >= end
+                && cue.flags & flag::RESET != 0
+            {
+                lead_end = None;
+                continue;
+            }
+            if cue.flags & (flag::STRONG | flag::HEADER) == 0 {
+                continue;
+            }
+            let w = v.seg.window(cue.start..cue.end, Boundary::Clause);
+            if w.end >= window.start {
+                continue;
+            }
+            let introduces = text[w.end..].starts_with(':')
+                || v.cues.iter().any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
+            if introduces {
+                lead_end = Some(w.end);
+            }
+        }
+        lead_end.is_some()
+    }
+}
+
+/// A quoted stretch of folded text.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub range: Range<usize>,
+    /// `《…》`: the title of a document.
+    pub title: bool,
+}
+
+/// Everything the judge needs about one block, computed once per block.
+pub struct View<'a> {
+    pub folded: &'a Folded,
+    pub seg: &'a Segments,
+    pub cues: &'a [Cue],
+    pub quotes: Vec<Quote>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(folded: &'a Folded, seg: &'a Segments, cues: &'a [Cue]) -> Self {
+        Self { folded, seg, cues, quotes: find_quotes(&folded.text) }
+    }
+
+    pub fn text(&self) -> &'a str {
+        &self.folded.text
+    }
+}
+
+/// Finds quoted stretches: `《》〈〉“”「」『』‘’` and straight double quotes.
+pub fn find_quotes(text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut straight: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let closing = match c {
+            '》' => Some('《'),
+            '〉' => Some('〈'),
+            '”' => Some('“'),
+            '」' => Some('「'),
+            '』' => Some('『'),
+            '’' => Some('‘'),
+            _ => None,
+        };
+        if let Some(opener) = closing {
+            if let Some(k) = open.iter().rposition(|&(o, _)| o == opener) {
+                let (_, start) = open[k];
+                open.truncate(k);
+                out.push(Quote { range: start..i + c.len_utf8(), title: opener == '《' || opener == '〈' });
+            }
+            continue;
+        }
+        match c {
+            '《' | '〈' | '“' | '「' | '『' | '‘' => open.push((c, i)),
+            '"' => match straight.take() {
+                Some(start) => out.push(Quote { range: start..i + 1, title: false }),
+                None => straight = Some(i),
+            },
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! The linter: a rule set loaded from `lints/` (data rules plus a few Rust rules), run over a
+//! [`Document`] in one pass, producing [`Finding`]s. Findings are data; printing happens in the CLI.
+
+mod builtin;
+mod engine;
+mod facts;
+pub mod language;
+pub mod load;
+pub mod numbers;
+pub mod periods;
+pub mod schema;
+mod suppress;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub use load::{RuleFileError, RuleLoadError, SectionTable};
+pub use schema::{Category, ClauseEntry, Docs, Severity};
+
+use crate::markdown::Document;
+use crate::source::{SourceFile, TextRange};
+use engine::Matcher;
+use language::Language;
+use schema::Check;
+
+/// Everything about a rule except how it matches.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub clause: String,
+    pub message: String,
+    pub help: String,
+    pub docs: Docs,
+    /// The file it was read from (`lints/<id>.toml` for built-in rules).
+    pub path: String,
+    pub builtin: bool,
+    /// What kind of check it is (`phrase`, `number`, `retention`, `require`, `builtin`).
+    pub kind: &'static str,
+    /// Whether the rule needs a whole plan (inactive when linting a passage).
+    pub document_only: bool,
+}
+
+/// A loaded, compiled rule set.
+pub struct RuleSet {
+    pub rules: Vec<RuleMeta>,
+    checks: Vec<Check>,
+    clauses: Vec<ClauseEntry>,
+    pub(crate) language: Language,
+    pub(crate) sections: SectionTable,
+    matcher: Matcher,
+    by_id: HashMap<String, usize>,
+}
+
+impl RuleSet {
+    /// The built-in rules only.
+    pub fn builtin() -> Result<Self, RuleLoadError> {
+        Self::load(&[])
+    }
+
+    /// The built-in rules plus the rule files in `dirs`.
+    pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleLoadError> {
+        let mut errors = Vec::new();
+        let tables = load::tables(&mut errors);
+        let Some(tables) = tables else { return Err(RuleLoadError { errors }) };
+        let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
+        if !errors.is_empty() {
+            return Err(RuleLoadError { errors });
+        }
+        let mut rules = Vec::with_capacity(loaded.len());
+        let mut checks = Vec::with_capacity(loaded.len());
+        for l in loaded {
+            let f = l.file;
+            let (kind, document_only) = match &f.check {
+                Check::Phrase { .. } => ("phrase", false),
+                Check::Number { .. } => ("number", false),
+                Check::Retention { .. } => ("retention", false),
+                Check::Require { .. } => ("require", true),
+                Check::Builtin { name } => ("builtin", name.document_only()),
+            };
+            rules.push(RuleMeta {
+                id: f.id.into_inner(),
+                category: f.category,
+                severity: f.severity,
+                clause: f.clause.into_inner(),
+                message: f.message,
+                help: f.help,
+                docs: f.docs,
+                path: l.path,
+                builtin: l.builtin,
+                kind,
+                document_only,
+            });
+            checks.push(f.check);
+        }
+        let matcher = Matcher::new(&checks, &tables.language).map_err(|message| RuleLoadError {
+            errors: vec![RuleFileError {
+                path: "lints".into(),
+                message,
+                src: miette::NamedSource::new("lints", String::new()),
+                span: None,
+                label: String::new(),
+                help: None,
+            }],
+        })?;
+        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        Ok(Self {
+            rules,
+            checks,
+            clauses: tables.clauses,
+            language: tables.language,
+            sections: tables.sections,
+            matcher,
+            by_id,
+        })
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&RuleMeta> {
+        self.index_of(id).map(|i| &self.rules[i])
+    }
+
+    pub fn clause(&self, id: &str) -> Option<&ClauseEntry> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    pub fn clauses(&self) -> &[ClauseEntry] {
+        &self.clauses
+    }
+
+    /// The Chinese label of a rule's clause.
+    pub fn clause_label<'a>(&'a self, rule: &'a RuleMeta) -> &'a str {
+        self.clause(&rule.clause).map_or(rule.clause.as_str(), |c| c.label.as_str())
+    }
+
+    /// Lints one parsed document.
+    pub fn lint(&self, file: &SourceFile, doc: &Document, options: &LintOptions) -> Vec<Finding> {
+        let enabled: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| options.selection.enables(r) && !(options.mode == Mode::Fragment && r.document_only))
+            .collect();
+        let mut findings = engine::run(self, file, doc, &enabled, options.mode);
+        suppress::apply(self, file, doc, &mut findings, &enabled);
+        findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
+        findings
+    }
+
+    pub(crate) fn check(&self, rule: usize) -> &Check {
+        &self.checks[rule]
+    }
+}
+
+/// Whether the input is a whole plan or a passage of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A whole plan: completeness rules check what is missing.
+    #[default]
+    Document,
+    /// A passage (a sentence, a paragraph, a chapter): rules that need the whole plan are off.
+    Fragment,
+}
+
+/// Which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Rule ids or categories to run (empty: all).
+    pub select: Vec<String>,
+    /// Rule ids or categories to skip.
+    pub ignore: Vec<String>,
+}
+
+impl Selection {
+    fn matches(list: &[String], rule: &RuleMeta) -> bool {
+        list.iter().any(|s| *s == rule.id || s == rule.category.as_str() || s == "all")
+    }
+
+    pub fn enables(&self, rule: &RuleMeta) -> bool {
+        (self.select.is_empty() || Self::matches(&self.select, rule)) && !Self::matches(&self.ignore, rule)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub mode: Mode,
+    pub selection: Selection,
+}
+
+/// One finding: a rule, where, and the message rendered for this place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    pub range: TextRange,
+    pub message: String,
+    /// Extra explanation for this place (e.g. where a conflicting figure was stated).
+    pub note: Option<String>,
+}

@@ -1,0 +1,142 @@
+//! Telephone numbers in prose: extraction, classification by type, and the role a number plays in
+//! its sentence (published access number, outbound caller ID, or somebody's contact phone).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::language::{Cue, flag};
+use super::schema::{NumberType, Role};
+use crate::text::{Boundary, Segments};
+
+/// A number found in folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundNumber {
+    pub range: Range<usize>,
+    /// `None` for digit strings that are identifiers (credit codes, ID cards).
+    pub kind: Option<NumberType>,
+    /// An extension or IVR branch follows (`95123转1`, `95123-1`).
+    pub extension: bool,
+    /// Written as a placeholder (`95XXX`).
+    pub placeholder: bool,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<id>\d{17}[\dx]|[0-9a-z]{2}\d{6}[0-9a-z]{10})
+        |(?P<intl>\+?86-?1[3-9]\d{9})
+        |(?P<mobile>1[3-9]\d-?\d{4}-?\d{4})
+        |(?P<ivr>[48]00-?\d{3}-?\d{4})
+        |(?P<fixed>\(?0\d{2,3}\)?-?\d{7,8})
+        |(?P<n1010>1010\d{4})
+        |(?P<n955>955\d{2})
+        |(?P<n95>95(?:\d{3,4}|x{3,4}))
+        |(?P<n96>96(?:\d{3,4}|x{3,4}))",
+    )
+    .expect("number pattern compiles")
+});
+
+/// Finds the numbers of a folded text. `quantity` tells whether the text right after a short
+/// number is a unit (`95000元` is money, not a number).
+pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
+    let mut out = Vec::new();
+    for caps in NUMBER.captures_iter(text) {
+        let m = caps.get(0).expect("group 0 always exists");
+        let (start, end) = (m.start(), m.end());
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let kind = if caps.name("id").is_some() {
+            None
+        } else if caps.name("intl").is_some() || caps.name("mobile").is_some() {
+            Some(NumberType::Mobile)
+        } else if caps.name("ivr").is_some() {
+            Some(NumberType::Ivr400)
+        } else if caps.name("fixed").is_some() {
+            Some(NumberType::Fixed)
+        } else if caps.name("n1010").is_some() {
+            Some(NumberType::N1010)
+        } else if caps.name("n955").is_some() {
+            Some(NumberType::N955)
+        } else if caps.name("n95").is_some() {
+            Some(NumberType::N95)
+        } else {
+            Some(NumberType::N96)
+        };
+        let short = matches!(kind, Some(NumberType::N95 | NumberType::N955 | NumberType::N96 | NumberType::N1010));
+        if short && after.is_some_and(|c| c.is_ascii_alphabetic() && c != 'x') {
+            continue;
+        }
+        let quantity = cues.iter().any(|c| c.start == end && c.flags & flag::QUANTITY != 0);
+        if short && quantity {
+            continue;
+        }
+        let rest = &text[end..];
+        let extension = short && (rest.starts_with('转') || rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+        let placeholder = m.as_str().contains('x');
+        out.push(FoundNumber { range: start..end, kind, extension, placeholder });
+    }
+    out
+}
+
+/// The role of a number: the nearest role word before it in its sentence part (up to `；`), or
+/// else the role given by the table header of its cell.
+pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role: Option<Role>) -> Role {
+    let part = seg.window(number.clone(), Boundary::Semicolon);
+    let nearest = cues
+        .iter()
+        .filter(|c| c.start >= part.start && c.end <= number.start)
+        .rev()
+        .find_map(|c| role_from_flags(c.flags));
+    nearest.or(header_role).unwrap_or(Role::Unknown)
+}
+
+/// The role words of a header or label text, if any.
+pub fn role_from_cues(cues: &[Cue]) -> Option<Role> {
+    cues.iter().rev().find_map(|c| role_from_flags(c.flags))
+}
+
+fn role_from_flags(f: u32) -> Option<Role> {
+    if f & flag::ROLE_CONTACT != 0 {
+        Some(Role::Contact)
+    } else if f & flag::ROLE_OUTBOUND != 0 {
+        Some(Role::Outbound)
+    } else if f & flag::ROLE_ACCESS != 0 {
+        Some(Role::Access)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Option<NumberType>> {
+        find_numbers(text, &[]).into_iter().map(|n| n.kind).collect()
+    }
+
+    #[test]
+    fn classifies_the_number_types() {
+        assert_eq!(kinds("热线95123"), [Some(NumberType::N95)]);
+        assert_eq!(kinds("热线952123"), [Some(NumberType::N95)]);
+        assert_eq!(kinds("95588"), [Some(NumberType::N955)]);
+        assert_eq!(kinds("962345"), [Some(NumberType::N96)]);
+        assert_eq!(kinds("400-810-1234"), [Some(NumberType::Ivr400)]);
+        assert_eq!(kinds("138-1234-5678"), [Some(NumberType::Mobile)]);
+        assert_eq!(kinds("0571-88886666"), [Some(NumberType::Fixed)]);
+        assert_eq!(kinds("10101234"), [Some(NumberType::N1010)]);
+        assert_eq!(kinds("91330100ma2abcde1x"), [None]);
+        assert_eq!(kinds("95xxx"), [Some(NumberType::N95)]);
+    }
+
+    #[test]
+    fn digit_runs_are_not_cut_into_numbers() {
+        assert!(kinds("1381234567890").is_empty());
+        assert!(kinds("ab95123").is_empty());
+    }
+}

@@ -1,0 +1,316 @@
+//! The serde schema of one rule file (`lints/<id>.toml`) and of the data tables in
+//! `lints/tables/`. Every struct is strict: an unknown key is an error that points into the file.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// The five kinds of defect an expert reviewer looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    BusinessForm,
+    NumberType,
+    AccessMethod,
+    Completeness,
+    Security,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::BusinessForm,
+        Category::NumberType,
+        Category::AccessMethod,
+        Category::Completeness,
+        Category::Security,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::BusinessForm => "business-form",
+            Category::NumberType => "number-type",
+            Category::AccessMethod => "access-method",
+            Category::Completeness => "completeness",
+            Category::Security => "security",
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::BusinessForm => "业务形态",
+            Category::NumberType => "码号类型",
+            Category::AccessMethod => "接入方式",
+            Category::Completeness => "完整性",
+            Category::Security => "安全",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// One rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Stable id, kebab-case, equal to the file stem.
+    pub id: Spanned<String>,
+    pub category: Category,
+    pub severity: Severity,
+    /// Id of an entry of the clause table.
+    pub clause: Spanned<String>,
+    /// What is wrong, in Chinese. `{found}` is replaced by the matched text, `{missing}` by the
+    /// missing items of a `require` check.
+    pub message: String,
+    /// Compliant wording or what to do, in Chinese.
+    pub help: String,
+    pub check: Check,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Docs {
+    /// One line: what the rule detects.
+    pub what: String,
+    /// Why a reviewer rejects it.
+    pub why: String,
+    /// A passage that fires this rule and no other.
+    pub bad: String,
+    /// A compliant passage (with negation or quotation traps) that fires nothing.
+    pub good: String,
+}
+
+/// How a rule finds its findings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Check {
+    /// Affirmative mentions of any of `terms`, judged in their clause: negated, prohibited, quoted,
+    /// cited, hypothetical and heading mentions do not fire.
+    Phrase {
+        terms: Vec<String>,
+        /// Longer phrases that contain a term and make it harmless (`营销类投诉` for `营销`).
+        #[serde(default)]
+        exclude: Vec<String>,
+        /// Whether negation and prohibition make the mention compliant (default true).
+        #[serde(default = "yes")]
+        negatable: bool,
+        /// The mention fires only if this context is present.
+        #[serde(default)]
+        requires: Option<Context>,
+        /// The mention does not fire if this context is present.
+        #[serde(default)]
+        unless: Option<Context>,
+    },
+    /// Telephone numbers of the given types playing one of the given roles in their sentence.
+    Number {
+        types: Vec<NumberType>,
+        roles: Vec<Role>,
+        #[serde(default)]
+        requires: Option<Context>,
+        #[serde(default)]
+        unless: Option<Context>,
+    },
+    /// A retention period stated for one of `subjects` that is shorter than `min-days`.
+    Retention { subjects: Vec<String>, min_days: u32 },
+    /// Whole-document requirement: every group must be mentioned affirmatively somewhere.
+    Require {
+        groups: Vec<Group>,
+        /// Only active when the document shows this signal (or, with `unless-signal`, does not).
+        #[serde(default)]
+        when: Option<Signal>,
+        #[serde(default)]
+        unless_signal: Option<Signal>,
+    },
+    /// Implemented in Rust because it needs the document tree or figures across chapters.
+    Builtin { name: Builtin },
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Context around a mention: any of `any` (folded substring match) or `regex` (on the folded
+/// text) inside `scope`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Context {
+    pub scope: Scope,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub regex: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// The clause of the mention, extended over `、` enumerations.
+    Clause,
+    /// The sentence (up to `。！？` or a line end).
+    Sentence,
+    /// The paragraph, list item or table row.
+    Block,
+    /// The innermost section (heading) and its subsections.
+    Section,
+    /// The whole document.
+    Document,
+}
+
+/// One requirement of a `require` check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Group {
+    /// Short Chinese name of the item, used in the message (`{missing}`).
+    pub name: String,
+    #[serde(default)]
+    pub any: Vec<String>,
+    #[serde(default)]
+    pub regex: Option<String>,
+    /// Whether a heading counts as a mention (default true).
+    #[serde(default = "yes")]
+    pub headings: bool,
+}
+
+/// Facts about a whole document that switch conditional rules on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// Outbound calls of any kind are described affirmatively.
+    Outbound,
+    /// A cloud / SaaS / multi-tenant platform is described.
+    Cloud,
+    /// The applicant serves client units (委托单位).
+    Clients,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberType {
+    /// 11-digit mobile number.
+    Mobile,
+    /// Fixed line with area code.
+    Fixed,
+    /// 400 / 800 intelligent-network number.
+    Ivr400,
+    /// 95 + 3 or 4 digits.
+    N95,
+    /// 955 + 2 digits (banks, insurers, airlines…).
+    N955,
+    /// 96 + 3 or 4 digits.
+    N96,
+    /// 1010 + 4 digits.
+    N1010,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The published service / access number.
+    Access,
+    /// The caller ID or the line used for outbound calls.
+    Outbound,
+    /// A contact phone of a person or office.
+    Contact,
+    /// No role word in the sentence.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Builtin {
+    RequiredParts,
+    RequiredSections,
+    NumberScope,
+    CoverageScope,
+    SeatFigures,
+    TrunkCapacity,
+    CapitalMinimum,
+    OutboundSeatMajority,
+    UnusedSuppression,
+}
+
+impl Builtin {
+    /// Whether the check needs a whole plan (off when linting a passage).
+    pub fn document_only(self) -> bool {
+        matches!(self, Builtin::RequiredParts | Builtin::RequiredSections)
+    }
+}
+
+/// `lints/tables/clauses.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseFile {
+    pub clause: Vec<ClauseEntry>,
+}
+
+/// One clause of Document 81 or of a related regulation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClauseEntry {
+    pub id: String,
+    /// The regulation, e.g. `工信部信管〔2020〕81号`.
+    pub source: String,
+    /// Section or article within it.
+    pub section: String,
+    /// Short Chinese label shown in diagnostics.
+    pub label: String,
+    /// What the clause requires, paraphrased.
+    pub summary: String,
+    /// `confirmed`, `reconstructed` or `background`.
+    pub confidence: Confidence,
+    /// How sure we are of the numbering and wording.
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// Attested by independent secondary sources.
+    Confirmed,
+    /// Content attested, sub-numbering reconstructed.
+    Reconstructed,
+    /// Background knowledge of the statute, wording not verified.
+    Background,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Confirmed => "已由多个独立来源印证",
+            Confidence::Reconstructed => "内容已印证，条款序号为重构",
+            Confidence::Background => "依据法规常识，原文未核对",
+        }
+    }
+}

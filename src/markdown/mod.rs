@@ -1,0 +1,457 @@
+//! Markdown plans parsed by comrak into callplan's own document model.
+//!
+//! This is the only module that knows comrak. Its 1-based, inclusive, byte-column source positions
+//! are turned into half-open byte ranges here ([`TextRange`]) and nowhere else.
+
+mod document;
+mod front_matter;
+
+pub use document::{
+    Block, BlockKind, CellPos, Comment, Document, ListInfo, Piece, Section, SpanStyle, StyledSpan,
+    Table,
+};
+pub use front_matter::FrontMatter;
+
+use comrak::nodes::{AstNode, ListType, NodeValue};
+use comrak::{Arena, Options, arena_tree::NodeEdge, parse_document};
+
+use crate::source::{SourceFile, TextRange};
+use crate::text::{HARD_BREAK, is_cjk};
+
+/// comrak options: GFM tables, footnotes, strikethrough, task lists, `---` front matter and
+/// CJK-friendly emphasis (so `**注意：**正文` is bold).
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.extension.front_matter_delimiter = Some("---".to_owned());
+    o.extension.cjk_friendly_emphasis = true;
+    o
+}
+
+/// Parses a Markdown file into a [`Document`]. Never fails: any byte sequence that is valid UTF-8
+/// is some Markdown document.
+pub fn parse(file: &SourceFile) -> Document {
+    let arena = Arena::new();
+    let root = parse_document(&arena, &file.text, &options());
+    Builder::new(file).build(root)
+}
+
+struct Builder<'s> {
+    file: &'s SourceFile,
+    doc: Document,
+    quote_depth: u8,
+    /// Open lists: (ordered, start, lead-in block, item counter).
+    lists: Vec<(bool, usize, Option<usize>, usize)>,
+    table: Option<(usize, usize, usize)>,
+    footnote: Option<String>,
+    current_section: Option<usize>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(file: &'s SourceFile) -> Self {
+        Self {
+            file,
+            doc: Document::default(),
+            quote_depth: 0,
+            lists: Vec::new(),
+            table: None,
+            footnote: None,
+            current_section: None,
+        }
+    }
+
+    /// Converts comrak's inclusive, byte-column position into a byte range of the file, or `None`
+    /// when comrak reports no usable position.
+    fn range_of(&self, node: &AstNode<'_>) -> Option<TextRange> {
+        let pos = node.data().sourcepos;
+        let text = &self.file.text;
+        if pos.start.line == 0 || pos.start.column == 0 {
+            return None;
+        }
+        let start = self.file.lines.line_start(pos.start.line)? + pos.start.column - 1;
+        let end_line = if pos.end.line == 0 { pos.start.line } else { pos.end.line };
+        let end = self.file.lines.line_start(end_line)? + pos.end.column;
+        let end = end.max(start).min(text.len());
+        let start = start.min(end);
+        (text.is_char_boundary(start) && text.is_char_boundary(end)).then(|| TextRange::new(start, end))
+    }
+
+    fn build<'a>(mut self, root: &'a AstNode<'a>) -> Document {
+        for edge in root.traverse() {
+            match edge {
+                NodeEdge::Start(node) => self.enter(node),
+                NodeEdge::End(node) => self.leave(node),
+            }
+        }
+        self.finish_sections();
+        self.doc
+    }
+
+    fn enter<'a>(&mut self, node: &'a AstNode<'a>) {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::FrontMatter(raw) => {
+                let range = self.range_of(node).unwrap_or_default();
+                self.doc.front_matter = Some(FrontMatter::parse(&raw, range));
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
+                self.quote_depth = self.quote_depth.saturating_add(1);
+            }
+            NodeValue::List(list) => {
+                let lead_in = node.previous_sibling().and_then(|prev| {
+                    matches!(prev.data().value, NodeValue::Paragraph).then(|| self.doc.blocks.len().checked_sub(1)).flatten()
+                });
+                self.lists.push((list.list_type == ListType::Ordered, list.start, lead_in, 0));
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                if let Some(top) = self.lists.last_mut() {
+                    top.3 += 1;
+                }
+            }
+            NodeValue::FootnoteDefinition(def) => self.footnote = Some(def.name.clone()),
+            NodeValue::Table(table) => {
+                let range = self.range_of(node).unwrap_or_default();
+                let caption = node
+                    .previous_sibling()
+                    .filter(|p| matches!(p.data().value, NodeValue::Paragraph))
+                    .and_then(|_| self.doc.blocks.len().checked_sub(1));
+                self.doc.tables.push(Table {
+                    range,
+                    columns: table.num_columns,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    caption,
+                    section: self.current_section,
+                });
+                self.table = Some((self.doc.tables.len() - 1, 0, 0));
+            }
+            NodeValue::TableRow(_) => {
+                if let Some((t, _, col)) = self.table.as_mut() {
+                    self.doc.tables[*t].rows.push(Vec::new());
+                    *col = 0;
+                }
+            }
+            NodeValue::Heading(h) => self.leaf(node, BlockKind::Heading(h.level)),
+            NodeValue::Paragraph => {
+                let kind = if self.lists.is_empty() { BlockKind::Paragraph } else { BlockKind::ListItem };
+                self.leaf(node, kind);
+            }
+            NodeValue::TableCell => {
+                let header_row = matches!(node.parent().map(|p| p.data().value.clone()), Some(NodeValue::TableRow(true)));
+                self.leaf(node, BlockKind::TableCell { header_row });
+            }
+            NodeValue::CodeBlock(code) => {
+                let range = self.range_of(node).unwrap_or_default();
+                self.push_block(BlockKind::CodeBlock, code.literal.clone(), Vec::new(), Vec::new(), range);
+            }
+            NodeValue::HtmlBlock(html) => {
+                let range = self.range_of(node).unwrap_or_default();
+                self.comments_in(&html.literal, range);
+                self.push_block(BlockKind::Html, html.literal.clone(), Vec::new(), Vec::new(), range);
+            }
+            NodeValue::ThematicBreak => {
+                let range = self.range_of(node).unwrap_or_default();
+                self.push_block(BlockKind::Rule, String::new(), Vec::new(), Vec::new(), range);
+            }
+            _ => {}
+        }
+    }
+
+    fn leave<'a>(&mut self, node: &'a AstNode<'a>) {
+        match node.data().value {
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            NodeValue::List(_) => {
+                self.lists.pop();
+            }
+            NodeValue::FootnoteDefinition(_) => self.footnote = None,
+            NodeValue::Table(_) => self.table = None,
+            NodeValue::TableRow(_) => {
+                if let Some((_, row, _)) = self.table.as_mut() {
+                    *row += 1;
+                }
+            }
+            NodeValue::TableCell => {
+                if let Some((_, _, col)) = self.table.as_mut() {
+                    *col += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A block whose inline content is text: collect the text, its offset map and its styles.
+    fn leaf<'a>(&mut self, node: &'a AstNode<'a>, kind: BlockKind) {
+        let range = self.range_of(node).unwrap_or_default();
+        let mut inl = Inlines::new(self.file);
+        for edge in node.traverse() {
+            match edge {
+                NodeEdge::Start(n) if !std::ptr::eq(n, node) => inl.enter(n, self),
+                NodeEdge::End(n) if !std::ptr::eq(n, node) => inl.leave(n),
+                _ => {}
+            }
+        }
+        let comments = std::mem::take(&mut inl.comments);
+        for (text, r) in comments {
+            self.comments_in(&text, r);
+        }
+        let (text, pieces, spans) = (inl.text, inl.pieces, inl.spans);
+        if let BlockKind::Heading(level) = kind {
+            self.doc.sections.push(Section {
+                title: text.trim().to_owned(),
+                level,
+                block: self.doc.blocks.len(),
+                parent: None,
+                range,
+            });
+            self.current_section = Some(self.doc.sections.len() - 1);
+        }
+        self.push_block(kind, text, pieces, spans, range);
+    }
+
+    fn push_block(
+        &mut self,
+        kind: BlockKind,
+        text: String,
+        pieces: Vec<Piece>,
+        spans: Vec<StyledSpan>,
+        range: TextRange,
+    ) {
+        let index = self.doc.blocks.len();
+        let list = self.lists.last().map(|&(ordered, start, lead_in, counter)| ListInfo {
+            ordered,
+            number: start + counter.saturating_sub(1),
+            depth: self.lists.len() as u8,
+            lead_in,
+        });
+        let cell = match (kind, self.table) {
+            (BlockKind::TableCell { .. }, Some((t, row, column))) => {
+                let table = &mut self.doc.tables[t];
+                if row == 0 {
+                    table.header.push(text.trim().to_owned());
+                }
+                if let Some(r) = table.rows.last_mut() {
+                    r.push(index);
+                }
+                Some(CellPos { table: t, row, column })
+            }
+            _ => None,
+        };
+        self.doc.blocks.push(Block {
+            kind,
+            text,
+            pieces,
+            spans,
+            range,
+            section: self.current_section,
+            quote_depth: self.quote_depth,
+            list,
+            cell,
+            footnote: self.footnote.clone(),
+        });
+    }
+
+    /// Records the HTML comments found in raw HTML (suppression directives live there).
+    fn comments_in(&mut self, html: &str, range: TextRange) {
+        let src = &self.file.text[range.as_range()];
+        let mut from = 0;
+        while let Some(open) = html[from..].find("<!--") {
+            let body_start = from + open + 4;
+            let Some(close) = html[body_start..].find("-->") else { break };
+            let body = &html[body_start..body_start + close];
+            // Locate the same comment in the source slice, to report exact positions.
+            let at = src.find(&html[from + open..body_start + close + 3]).map_or(range, |i| {
+                TextRange::new(range.start + i, range.start + i + close + 7)
+            });
+            self.doc.comments.push(Comment { body: body.trim().to_owned(), range: at });
+            from = body_start + close + 3;
+        }
+    }
+
+    /// Links each section to its parent and extends its range to the end of its content.
+    fn finish_sections(&mut self) {
+        let end = self.file.text.len();
+        let n = self.doc.sections.len();
+        for i in 0..n {
+            let level = self.doc.sections[i].level;
+            let next = self.doc.sections[i + 1..].iter().find(|s| s.level <= level);
+            self.doc.sections[i].range.end = next.map_or(end, |s| s.range.start);
+            self.doc.sections[i].parent =
+                self.doc.sections[..i].iter().rposition(|s| s.level < level);
+        }
+    }
+}
+
+/// Collects the inline content of one block.
+struct Inlines<'s> {
+    file: &'s SourceFile,
+    text: String,
+    pieces: Vec<Piece>,
+    spans: Vec<StyledSpan>,
+    /// Open styles with the text offset where they began.
+    open: Vec<(SpanStyle, usize)>,
+    comments: Vec<(String, TextRange)>,
+}
+
+impl<'s> Inlines<'s> {
+    fn new(file: &'s SourceFile) -> Self {
+        Self { file, text: String::new(), pieces: Vec::new(), spans: Vec::new(), open: Vec::new(), comments: Vec::new() }
+    }
+
+    fn range_of(&self, b: &Builder<'_>, node: &AstNode<'_>) -> Option<TextRange> {
+        b.range_of(node)
+    }
+
+    fn push_text(&mut self, s: &str, src: Option<TextRange>) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(s);
+        let Some(r) = src else {
+            let at = self.pieces.last().map_or(0, |p| p.src_end);
+            self.pieces.push(Piece { text_start, src_start: at, src_end: at, exact: false });
+            return;
+        };
+        let slice = &self.file.text[r.as_range()];
+        let piece = match slice.find(s) {
+            Some(i) => Piece { text_start, src_start: r.start + i, src_end: r.start + i + s.len(), exact: true },
+            None => Piece { text_start, src_start: r.start, src_end: r.end, exact: false },
+        };
+        self.pieces.push(piece);
+    }
+
+    fn enter(&mut self, n: &AstNode<'_>, b: &Builder<'_>) {
+        let value = n.data().value.clone();
+        match value {
+            NodeValue::Text(t) => {
+                let r = self.range_of(b, n);
+                self.push_text(&t, r);
+            }
+            NodeValue::Code(code) => {
+                let r = self.range_of(b, n);
+                let start = self.text.len();
+                self.push_text(&code.literal, r);
+                self.spans.push(StyledSpan { range: start..self.text.len(), style: SpanStyle::Code });
+            }
+            NodeValue::SoftBreak => {
+                let r = self.range_of(b, n);
+                let prev = self.text.chars().next_back();
+                let next = n.next_sibling().and_then(|s| match &s.data().value {
+                    NodeValue::Text(t) => Some(t.to_string()),
+                    _ => None,
+                });
+                let next_text = next.as_deref().unwrap_or("");
+                let joiner = if prev.is_some_and(|c| matches!(c, ':' | '：')) || starts_with_enumerator(next_text) {
+                    HARD_BREAK.to_string()
+                } else if prev.is_some_and(is_cjk) || next_text.chars().next().is_some_and(is_cjk) {
+                    String::new()
+                } else {
+                    " ".to_owned()
+                };
+                self.push_text(&joiner, r);
+            }
+            NodeValue::LineBreak => {
+                let r = self.range_of(b, n);
+                self.push_text(&HARD_BREAK.to_string(), r);
+            }
+            NodeValue::HtmlInline(html) => {
+                if let Some(r) = self.range_of(b, n) {
+                    self.comments.push((html.clone(), r));
+                }
+            }
+            NodeValue::Emph => self.open.push((SpanStyle::Italic, self.text.len())),
+            NodeValue::Strong => self.open.push((SpanStyle::Bold, self.text.len())),
+            NodeValue::Strikethrough => self.open.push((SpanStyle::Strike, self.text.len())),
+            NodeValue::Link(link) => self.open.push((SpanStyle::Link(link.url.clone()), self.text.len())),
+            NodeValue::Image(link) => self.open.push((SpanStyle::Image(link.url.clone()), self.text.len())),
+            NodeValue::FootnoteReference(f) => {
+                self.spans.push(StyledSpan { range: self.text.len()..self.text.len(), style: SpanStyle::FootnoteRef(f.name.clone()) });
+            }
+            _ => {}
+        }
+    }
+
+    fn leave(&mut self, n: &AstNode<'_>) {
+        if matches!(
+            n.data().value,
+            NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough | NodeValue::Link(_) | NodeValue::Image(_)
+        ) && let Some((style, start)) = self.open.pop()
+        {
+            self.spans.push(StyledSpan { range: start..self.text.len(), style });
+        }
+    }
+}
+
+/// Whether a line starts like an item of a hand-written enumeration: `（1）`, `(2)`, `1）`, `①`,
+/// `一、`, `第一，`.
+fn starts_with_enumerator(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else { return false };
+    match first {
+        '（' | '(' => chars.next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+        '①'..='⑳' | '⑴'..='⒇' => true,
+        c if c.is_ascii_digit() => {
+            s.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['）', ')', '、'])
+        }
+        c if "一二三四五六七八九十".contains(c) => s[first.len_utf8()..].starts_with('、'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> (SourceFile, Document) {
+        let f = SourceFile::new("t.md", text);
+        let d = parse(&f);
+        (f, d)
+    }
+
+    #[test]
+    fn paragraphs_map_back_to_exact_bytes() {
+        let (f, d) = doc("# 第一部分 业务发展计划\n\n本公司**不开展**电话营销。\n");
+        let p = &d.blocks[1];
+        assert_eq!(p.text, "本公司不开展电话营销。");
+        let at = p.text.find("电话营销").unwrap();
+        let r = p.source_range(at..at + "电话营销".len());
+        assert_eq!(&f.text[r.as_range()], "电话营销");
+        assert_eq!(d.sections[0].title, "第一部分 业务发展计划");
+        assert_eq!(p.section, Some(0));
+    }
+
+    #[test]
+    fn soft_breaks_between_han_leave_no_space() {
+        let (_, d) = doc("本公司不提供\n电话营销服务。\n");
+        assert_eq!(d.blocks[0].text, "本公司不提供电话营销服务。");
+    }
+
+    #[test]
+    fn table_cells_know_their_header() {
+        let (_, d) = doc("| 序号 | 禁止事项 |\n|---|---|\n| 1 | 电话营销 |\n");
+        let cell = d.blocks.iter().find(|b| b.text == "电话营销").unwrap();
+        let pos = cell.cell.unwrap();
+        assert_eq!(d.tables[pos.table].header[pos.column], "禁止事项");
+        assert_eq!(pos.row, 1);
+    }
+
+    #[test]
+    fn list_items_know_their_lead_in() {
+        let (_, d) = doc("严禁以下行为：\n\n- 电话营销\n- 催收\n");
+        let item = d.blocks.iter().find(|b| b.text == "催收").unwrap();
+        let lead = item.list.unwrap().lead_in.unwrap();
+        assert_eq!(d.blocks[lead].text, "严禁以下行为：");
+    }
+
+    #[test]
+    fn code_is_kept_apart_and_comments_are_found() {
+        let (_, d) = doc("<!-- callplan-disable-next-line bf-x -->\n```\n电话营销\n```\n");
+        assert!(d.blocks.iter().any(|b| b.kind == BlockKind::CodeBlock && b.text.contains("电话营销")));
+        assert_eq!(d.comments[0].body, "callplan-disable-next-line bf-x");
+    }
+}

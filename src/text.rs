@@ -1,0 +1,243 @@
+//! Text normalisation for matching, and segmentation into clauses and sentences.
+//!
+//! Matching runs on a *folded* copy of each block's text: whitespace removed (so `AI 外呼` equals
+//! `AI外呼` and hard-wrapped lines join up), full-width ASCII folded to half-width, Latin lowercased,
+//! a few variant and traditional characters folded to the simplified forms the rules use. Every
+//! folded byte keeps the offset of the original character it came from, so a hit maps back to the
+//! exact characters of the file.
+
+use std::ops::Range;
+
+/// Folded text plus a map from each folded byte to the original byte offset.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// For every byte of `text`, the byte offset of the originating character in the original.
+    origin: Vec<u32>,
+}
+
+/// Character used in block texts for a hard line break; it is kept by folding and acts as a
+/// sentence boundary.
+pub const HARD_BREAK: char = '\n';
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let Some(f) = fold_char(c, next) else { continue };
+            let before = text.len();
+            text.push(f);
+            origin.extend(std::iter::repeat_n(i as u32, text.len() - before));
+        }
+        Self { text, origin }
+    }
+
+    /// Maps a byte range of the folded text back to the original text.
+    pub fn original_range(&self, original: &str, r: Range<usize>) -> Range<usize> {
+        if self.text.is_empty() || r.start >= self.text.len() {
+            return original.len()..original.len();
+        }
+        let start = self.origin[r.start] as usize;
+        let last = self.origin[r.end.max(r.start + 1).min(self.text.len()) - 1] as usize;
+        let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        start..end.max(start)
+    }
+
+    /// Offset in the original text of the folded byte `i`.
+    pub fn origin_of(&self, i: usize) -> usize {
+        self.origin.get(i).map_or(usize::MAX, |&o| o as usize)
+    }
+}
+
+/// Folds one character for matching; `None` drops it.
+fn fold_char(c: char, next: Option<char>) -> Option<char> {
+    if c == HARD_BREAK {
+        return Some(HARD_BREAK);
+    }
+    if c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}') {
+        return None;
+    }
+    let c = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{2010}'..='\u{2013}' | '\u{2212}' => '-',
+        '座' if next == Some('席') => '坐',
+        _ => simplify(c),
+    };
+    Some(c.to_ascii_lowercase())
+}
+
+/// Traditional forms of the characters that appear in rule terms (plans pasted from Hong Kong or
+/// Taiwan sources, or typed with a traditional input method).
+fn simplify(c: char) -> char {
+    const PAIRS: &[(char, char)] = &[
+        ('營', '营'), ('銷', '销'), ('電', '电'), ('話', '话'), ('號', '号'), ('碼', '码'),
+        ('線', '线'), ('機', '机'), ('務', '务'), ('轉', '转'), ('賣', '卖'), ('虛', '虚'),
+        ('擬', '拟'), ('隱', '隐'), ('撥', '拨'), ('語', '语'), ('網', '网'), ('關', '关'),
+        ('費', '费'), ('數', '数'), ('據', '据'), ('資', '资'), ('訊', '讯'), ('門', '门'),
+        ('戶', '户'), ('單', '单'), ('請', '请'), ('發', '发'), ('開', '开'), ('禁', '禁'),
+        ('嚴', '严'), ('許', '许'), ('證', '证'), ('錄', '录'), ('聲', '声'), ('齊', '齐'),
+        ('貓', '猫'), ('為', '为'), ('於', '于'), ('與', '与'),
+        ('個', '个'), ('對', '对'), ('統', '统'), ('區', '区'), ('員', '员'),
+        ('這', '这'), ('無', '无'), ('後', '后'), ('義', '义'), ('經', '经'), ('專', '专'),
+        ('臺', '台'), ('際', '际'), ('國', '国'), ('聯', '联'), ('動', '动'),
+        ('廣', '广'), ('雲', '云'), ('層', '层'), ('測', '测'), ('產', '产'), ('詢', '询'),
+        ('諮', '咨'), ('處', '处'), ('時', '时'), ('間', '间'), ('備', '备'), ('設', '设'),
+        ('車', '车'), ('頭', '头'), ('應', '应'), ('問', '问'), ('題', '题'), ('業', '业'),
+        ('們', '们'), ('給', '给'), ('財', '财'), ('讓', '让'), ('買', '买'), ('稱', '称'),
+    ];
+    PAIRS.iter().find(|&&(t, _)| t == c).map_or(c, |&(_, s)| s)
+}
+
+/// How strongly a punctuation mark separates the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Boundary {
+    /// `、`: separates the items of an enumeration.
+    Enumeration = 0,
+    /// `，` and `：`.
+    Clause = 1,
+    /// `；`.
+    Semicolon = 2,
+    /// `。！？`, a hard line break, and the end of the block.
+    Sentence = 3,
+}
+
+/// Classifies a character of folded text as a boundary.
+pub fn boundary_of(text: &str, i: usize) -> Option<Boundary> {
+    let c = text[i..].chars().next()?;
+    Some(match c {
+        '、' => Boundary::Enumeration,
+        ',' | ':' | '︰' => Boundary::Clause,
+        ';' => Boundary::Semicolon,
+        '。' | '!' | '?' | '｡' | HARD_BREAK => Boundary::Sentence,
+        '.' => {
+            // A full stop only counts between non-digits (not in `1.5`, `v2.0`, `e.g`).
+            let prev = text[..i].chars().next_back();
+            let next = text[i + 1..].chars().next();
+            let digitish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if digitish(prev) && digitish(next) || digitish(next) {
+                return None;
+            }
+            Boundary::Sentence
+        }
+        _ => return None,
+    })
+}
+
+/// The boundaries of a folded text, precomputed once so that windows around a hit are found with a
+/// binary search.
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    /// (byte offset of the mark, its byte length, strength), in text order.
+    marks: Vec<(usize, usize, Boundary)>,
+    len: usize,
+}
+
+impl Segments {
+    pub fn new(text: &str) -> Self {
+        let marks = text
+            .char_indices()
+            .filter_map(|(i, c)| boundary_of(text, i).map(|b| (i, c.len_utf8(), b)))
+            .collect();
+        Self { marks, len: text.len() }
+    }
+
+    /// The widest range around `r` that contains no boundary at least as strong as `level`.
+    /// The range excludes the bounding marks themselves.
+    pub fn window(&self, r: Range<usize>, level: Boundary) -> Range<usize> {
+        let first_after = self.marks.partition_point(|&(i, _, _)| i < r.start);
+        let start = self.marks[..first_after]
+            .iter()
+            .rev()
+            .find(|m| m.2 >= level)
+            .map_or(0, |&(i, l, _)| i + l);
+        let from = self.marks.partition_point(|&(i, _, _)| i < r.end);
+        let end = self.marks[from..].iter().find(|m| m.2 >= level).map_or(self.len, |&(i, _, _)| i);
+        start..end.max(start)
+    }
+
+    /// The boundary mark that ends the window ending at `end`, if any.
+    pub fn mark_at(&self, offset: usize) -> Option<Boundary> {
+        self.marks
+            .binary_search_by_key(&offset, |&(i, _, _)| i)
+            .ok()
+            .map(|k| self.marks[k].2)
+    }
+
+    /// Every clause (between marks of any strength), as byte ranges.
+    pub fn clauses(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::with_capacity(self.marks.len() + 1);
+        let mut start = 0;
+        for &(i, l, _) in &self.marks {
+            out.push(start..i);
+            start = i + l;
+        }
+        out.push(start..self.len);
+        out
+    }
+}
+
+/// Splits original (unfolded) text into clauses on `。；！？，、：` and line ends, returning byte
+/// ranges that together with the separators cover the text exactly.
+pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | '！' | '？' | '，' | '、' | '：' | ';' | '!' | '?' | ',' | ':' | '\n' | '\r') {
+            out.push(start..i);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// True for characters of the CJK scripts (Han, kana, Hangul) and CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+        | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_joins_latin_and_han_and_keeps_offsets() {
+        let orig = "支持 ＡＩ 外呼";
+        let f = Folded::new(orig);
+        assert_eq!(f.text, "支持ai外呼");
+        let at = f.text.find("ai外呼").unwrap();
+        let r = f.original_range(orig, at..f.text.len());
+        assert_eq!(&orig[r], "ＡＩ 外呼");
+    }
+
+    #[test]
+    fn seat_variant_folds() {
+        assert_eq!(Folded::new("座席 讲座").text, "坐席讲座");
+    }
+
+    #[test]
+    fn windows_respect_boundary_strength() {
+        let t = Folded::new("本公司严禁电话营销、催收，开展咨询。AI外呼").text;
+        let seg = Segments::new(&t);
+        let hit = t.find("催收").unwrap();
+        let w = seg.window(hit..hit + "催收".len(), Boundary::Clause);
+        assert_eq!(&t[w], "本公司严禁电话营销、催收");
+        let hit = t.find("ai").unwrap();
+        let w = seg.window(hit..hit + 2, Boundary::Sentence);
+        assert_eq!(&t[w], "ai外呼");
+    }
+
+    #[test]
+    fn clauses_cover_the_text() {
+        let t = "一、二，三：四；五。六\n七";
+        let parts = split_clauses(t);
+        let texts: Vec<&str> = parts.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(texts, ["一", "二", "三", "四", "五", "六", "七"]);
+    }
+}
