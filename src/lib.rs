@@ -5,3 +5,6 @@ pub mod lint;
 pub mod markdown;
 pub mod source;
 pub mod text;
+pub mod config;
+pub mod input;
+pub mod report;

@@ -126,13 +126,15 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     pub text: String,
     pub lines: LineIndex,
+    /// The encoding the file was decoded from.
+    pub encoding: crate::input::Encoding,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Self { name: name.into(), path: None, text, lines }
+        Self { name: name.into(), path: None, text, lines, encoding: crate::input::Encoding::Utf8 }
     }
 
     pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {

@@ -122,7 +122,10 @@ impl Matcher {
                     }
                     retention_min.insert(rule, *min_days);
                 }
-                Check::Require { groups, .. } => {
+                Check::Require { groups, alternative, .. } => {
+                    for t in alternative {
+                        add(t, Target::Group(rule, usize::MAX));
+                    }
                     for (g, group) in groups.iter().enumerate() {
                         for t in &group.any {
                             for term in expand(t)? {
@@ -322,15 +325,24 @@ impl Pass<'_> {
             }
         };
 
-        // Phrase rules.
+        // Phrase rules. A term inside a longer term of another rule gives way to it: `营销外呼` is
+        // commercial outbound, not merely outbound; `电销卡` is a number type, not telemarketing.
+        let excluded = |rule: usize, r: &Range<usize>| hits.iter().any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r));
+        let subsumed = |rule: usize, r: &Range<usize>| {
+            hits.iter().any(|(or, ot)| match *ot {
+                Target::Term(other) => {
+                    other != rule && self.enabled[other] && or.start <= r.start && r.end <= or.end && or.len() > r.len() && !excluded(other, or)
+                }
+                _ => false,
+            })
+        };
         let mut fired: Vec<(usize, Range<usize>)> = Vec::new();
         for (r, t) in &hits {
             let Target::Term(rule) = *t else { continue };
             if !self.enabled[rule] || fired.iter().any(|(ru, fr)| *ru == rule && overlaps(fr, r)) {
                 continue;
             }
-            let excluded = hits.iter().any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r));
-            if excluded {
+            if excluded(rule, r) || subsumed(rule, r) {
                 continue;
             }
             let Check::Phrase { negatable, requires, unless, .. } = self.set.check(rule) else { continue };
@@ -375,7 +387,11 @@ impl Pass<'_> {
                 Target::Group(rule, g) if self.enabled[rule] && !self.satisfied.contains_key(&(rule, g)) => {
                     let Check::Require { groups, .. } = self.set.check(rule) else { continue };
                     let j = judge(r.clone());
-                    let ok = j == Judgement::Affirmed || (j == Judgement::Structural && groups[g].headings);
+                    let ok = match groups.get(g) {
+                        Some(group) => j == Judgement::Affirmed || (j == Judgement::Structural && group.headings),
+                        // The alternative: a cross-reference counts wherever it stands, unless negated.
+                        None => !matches!(j, Judgement::Negated | Judgement::Prohibited),
+                    };
                     if ok && !absent(r) {
                         self.satisfied.insert((rule, g), to_file(r.clone()));
                     }
@@ -424,8 +440,14 @@ impl Pass<'_> {
                 if p.days >= f64::from(min) {
                     continue;
                 }
-                let has_verb = RETENTION_VERBS.iter().any(|v| text[sentence.clone()].contains(v));
-                if !has_verb || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
+                // The period must be a retention period of that subject: a retention verb in the
+                // period's own clause (`录音文件上传服务器，保存30天`), or the subject in that clause
+                // with the verb between them (`日志保存15天`). `投诉15天内办结` is no retention.
+                let verb_in = |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
+                let same_clause = subject.start >= clause.start && subject.end <= clause.end;
+                let retention = verb_in(clause.clone())
+                    || (same_clause && verb_in(subject.start.min(p.range.start)..subject.end.max(p.range.end)));
+                if !retention || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
                     continue;
                 }
                 let span = subject.start.min(p.range.start)..subject.end.max(p.range.end);
@@ -539,7 +561,10 @@ impl Pass<'_> {
 
     fn requirements(&mut self) {
         for rule in 0..self.set.rules.len() {
-            let Check::Require { groups, when, unless_signal } = self.set.check(rule) else { continue };
+            let Check::Require { groups, when, unless_signal, .. } = self.set.check(rule) else { continue };
+            if self.satisfied.contains_key(&(rule, usize::MAX)) {
+                continue;
+            }
             if !self.enabled[rule] {
                 continue;
             }

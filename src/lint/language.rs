@@ -260,16 +260,17 @@ impl Language {
         let window = v.seg.window(hit.clone(), Boundary::Clause);
 
         // Before the hit, nearest cue first: a re-assertion stops the search.
-        let before: Vec<&Cue> = cues_in(window.start..hit.start).collect();
+        // A cue may run into the hit (`不购买` before `购买名单`): it still governs it.
+        let before: Vec<&Cue> = v.cues.iter().filter(|c| c.start >= window.start && c.start < hit.start).collect();
         for cue in before.iter().rev() {
             let f = cue.flags;
-            if f & flag::RESET != 0 {
+            if f & flag::RESET != 0 && cue.end <= hit.start {
                 break;
             }
             if f & flag::STRONG != 0 {
                 return Judgement::Negated;
             }
-            if f & flag::ADJACENT != 0 && text[cue.end..hit.start].chars().count() <= self.adjacent_gap {
+            if f & flag::ADJACENT != 0 && text[cue.end.min(hit.start)..hit.start].chars().count() <= self.adjacent_gap {
                 return Judgement::Negated;
             }
             if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 {

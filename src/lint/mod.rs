@@ -2,6 +2,7 @@
 //! [`Document`] in one pass, producing [`Finding`]s. Findings are data; printing happens in the CLI.
 
 mod builtin;
+pub mod docs;
 mod engine;
 mod facts;
 pub mod language;

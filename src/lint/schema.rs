@@ -114,7 +114,7 @@ pub struct Docs {
 
 /// How a rule finds its findings.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "kebab-case", deny_unknown_fields)]
 pub enum Check {
     /// Affirmative mentions of any of `terms`, judged in their clause: negated, prohibited, quoted,
     /// cited, hypothetical and heading mentions do not fire.
@@ -152,6 +152,10 @@ pub enum Check {
         when: Option<Signal>,
         #[serde(default)]
         unless_signal: Option<Signal>,
+        /// A mention that satisfies the whole rule, quoted or not: a cross-reference to a separate
+        /// application document (`详见《网络与信息安全保障措施》`).
+        #[serde(default)]
+        alternative: Vec<String>,
     },
     /// Implemented in Rust because it needs the document tree or figures across chapters.
     Builtin { name: Builtin },

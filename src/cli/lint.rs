@@ -1,0 +1,290 @@
+//! `callplan lint`
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use miette::{IntoDiagnostic, WrapErr, miette};
+
+use callplan::config::Config;
+use callplan::input::{self, DEFAULT_MAX_SIZE};
+use callplan::lint::{Category, Finding, LintOptions, Mode, RuleSet, Selection, Severity};
+use callplan::report::{self, FileReport, Summary};
+use callplan::source::SourceFile;
+
+use super::{ColorChoice, ExitStatus, eprint, is_stdin, print, split_list};
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// 要检查的文件或目录（目录中的 .md 文件都会检查）；`-` 表示标准输入
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// 达到此级别的问题使退出码为 1（默认 error，或 callplan.toml 的 fail-on）
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<Level>,
+    /// 只运行这些规则或类别（逗号分隔，可重复），如 bf-commercial-outbound,number-type
+    #[arg(long, value_name = "IDS")]
+    pub select: Vec<String>,
+    /// 跳过这些规则或类别
+    #[arg(long, value_name = "IDS")]
+    pub ignore: Vec<String>,
+    /// 追加规则目录（其中每个 *.toml 是一条规则，可重复）
+    #[arg(long, value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// 使用指定的配置文件，而不是从文件所在目录向上查找 callplan.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// 不读取任何 callplan.toml
+    #[arg(long)]
+    pub no_config: bool,
+    /// 把输入当作方案片段（一句话、一段、一章）：关闭“缺少某章节”等需要全文的检查
+    #[arg(long)]
+    pub fragment: bool,
+    /// 单个输入的大小上限（字节，默认 20 MB）
+    #[arg(long, value_name = "BYTES")]
+    pub max_size: Option<u64>,
+    /// 何时使用颜色
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// 图形化报告（默认）
+    Human,
+    /// JSON（版本化，见 README）
+    Json,
+    /// SARIF 2.1.0
+    Sarif,
+    /// GitHub Actions 注释
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+/// Settings for one file, after merging flags and its `callplan.toml`.
+struct Settings {
+    rule_dirs: Vec<PathBuf>,
+    selection: Selection,
+    fail_on: Severity,
+    max_size: u64,
+}
+
+/// Collects the Markdown files of the given paths (directories recursively, sorted).
+fn expand(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if !is_stdin(p) && p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found).into_diagnostic().wrap_err_with(|| format!("无法读取目录 {}", p.display()))?;
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every id given to select/ignore names a rule or a category.
+fn check_ids(set: &RuleSet, ids: &[String], origin: &str) -> miette::Result<()> {
+    for id in ids {
+        if id != "all" && set.get(id).is_none() && Category::parse(id).is_none() {
+            let close: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).filter(|r| r.contains(id.as_str()) || id.contains(*r)).take(3).collect();
+            let hint = if close.is_empty() { String::new() } else { format!("；是否想用：{}", close.join("、")) };
+            return Err(miette!(
+                code = "callplan::unknown_rule",
+                help = "运行 `callplan rules` 查看全部规则 id；类别为 business-form、number-type、access-method、completeness、security",
+                "{origin} 中有未知的规则 id 或类别：{id}{hint}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
+    let files = expand(&args.paths)?;
+    if files.is_empty() {
+        return Err(miette!(code = "callplan::no_input", help = "给出 .md 文件，或包含 .md 文件的目录", "没有找到要检查的 Markdown 文件"));
+    }
+    let mode = if args.fragment { Mode::Fragment } else { Mode::Document };
+
+    // One configuration per directory, one rule set per distinct list of rule directories.
+    let mut configs: HashMap<Option<PathBuf>, Option<Config>> = HashMap::new();
+    let mut sets: HashMap<Vec<PathBuf>, RuleSet> = HashMap::new();
+    let mut settings = Vec::with_capacity(files.len());
+    for path in &files {
+        let config_path = if args.no_config {
+            None
+        } else if let Some(c) = &args.config {
+            Some(c.clone())
+        } else {
+            let start = if is_stdin(path) { std::env::current_dir().ok() } else { path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }) };
+            start.and_then(|s| Config::discover(&s.canonicalize().unwrap_or(s)))
+        };
+        if !configs.contains_key(&config_path) {
+            let loaded = config_path.as_deref().map(Config::load).transpose()?;
+            configs.insert(config_path.clone(), loaded);
+        }
+        let config = configs[&config_path].clone().unwrap_or_default();
+        let mut rule_dirs = config.rule_dirs();
+        rule_dirs.extend(args.rules.iter().cloned());
+        if !sets.contains_key(&rule_dirs) {
+            let set = RuleSet::load(&rule_dirs)?;
+            sets.insert(rule_dirs.clone(), set);
+        }
+        let set = &sets[&rule_dirs];
+        let cli_select = split_list(&args.select);
+        let cli_ignore = split_list(&args.ignore);
+        check_ids(set, &cli_select, "--select")?;
+        check_ids(set, &cli_ignore, "--ignore")?;
+        let origin = config.path.as_ref().map_or("callplan.toml".to_owned(), |p| p.display().to_string());
+        check_ids(set, &config.lint.select, &origin)?;
+        check_ids(set, &config.lint.ignore, &origin)?;
+        let selection = Selection {
+            select: if cli_select.is_empty() { config.lint.select.clone() } else { cli_select },
+            ignore: config.lint.ignore.iter().cloned().chain(cli_ignore).collect(),
+        };
+        settings.push(Settings {
+            rule_dirs,
+            selection,
+            fail_on: args.fail_on.map(Severity::from).or(config.lint.fail_on).unwrap_or(Severity::Error),
+            max_size: args.max_size.or(config.lint.max_size).unwrap_or(DEFAULT_MAX_SIZE),
+        });
+    }
+
+    // Read and lint, both cores at once for many files.
+    let outcomes: Vec<Result<(SourceFile, Vec<Finding>), input::InputError>> = parallel_map(&files, |i, path| {
+        let s = &settings[i];
+        let file = input::read(path, s.max_size)?;
+        let doc = callplan::markdown::parse(&file);
+        let findings = sets[&s.rule_dirs].lint(&file, &doc, &LintOptions { mode, selection: s.selection.clone() });
+        Ok((file, findings))
+    });
+
+    let mut status = ExitStatus::Success;
+    let mut done: Vec<(usize, SourceFile, Vec<Finding>)> = Vec::new();
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        match outcome {
+            Ok((file, findings)) => done.push((i, file, findings)),
+            Err(e) => {
+                eprint(&format!("{:?}", miette::Report::new(e)));
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    // All files share the first rule set for machine formats unless configs differ; the rule
+    // index of a finding always refers to the set it was linted with.
+    let mut text = String::new();
+    let color = args.color.enabled();
+    match args.format {
+        Format::Human => {
+            for (i, file, findings) in &done {
+                let set = &sets[&settings[*i].rule_dirs];
+                text.push_str(&report::human(set, &FileReport { file, findings }, color, 100));
+                let summary = Summary::of(set, findings);
+                if findings.is_empty() {
+                    text.push_str(&format!("{}：未发现问题\n", file.name));
+                } else {
+                    text.push_str(&format!("{}：{}\n", file.name, summary.line()));
+                }
+            }
+        }
+        Format::Json | Format::Sarif | Format::Github => {
+            // Group by rule set so that rule indices resolve correctly.
+            let mut groups: Vec<(&Vec<PathBuf>, Vec<FileReport<'_>>)> = Vec::new();
+            for (i, file, findings) in &done {
+                let key = &settings[*i].rule_dirs;
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(FileReport { file, findings }),
+                    None => groups.push((key, vec![FileReport { file, findings }])),
+                }
+            }
+            if groups.is_empty() {
+                groups.push((&settings[0].rule_dirs, Vec::new()));
+            }
+            for (key, reports) in &groups {
+                let set = &sets[*key];
+                let rendered = match args.format {
+                    Format::Json => report::json(set, reports),
+                    Format::Sarif => report::sarif(set, reports),
+                    _ => report::github(set, reports),
+                };
+                text.push_str(&rendered);
+                if !rendered.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    print(&text)?;
+    for (i, _, findings) in &done {
+        let s = &settings[*i];
+        if Summary::of(&sets[&s.rule_dirs], findings).reaches(s.fail_on) && status == ExitStatus::Success {
+            status = ExitStatus::Findings;
+        }
+    }
+    Ok(status)
+}
+
+/// Maps `f` over `items` on all cores, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    if threads == 1 {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    let slots = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= items.len() {
+                        break;
+                    }
+                    let r = f(i, &items[i]);
+                    if let Ok(mut s) = slots.lock() {
+                        s[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results.into_iter().map(|r| r.expect("every item is processed")).collect()
+}

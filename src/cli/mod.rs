@@ -1,0 +1,105 @@
+//! The command line: clap types (help text from doc comments) and dispatch. The only place that
+//! knows about terminals, stdout and exit codes.
+
+mod lint;
+mod rules;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// 呼叫中心业务（B24-1）许可申请的《业务发展和实施计划及技术方案》：起草、检查、导出。
+///
+/// callplan checks a plan against 工信部信管〔2020〕81号 and the related regulations: forbidden
+/// business forms, wrong number types, unlawful access methods, missing sections and security
+/// measures. Every finding names the clause it rests on and a compliant way to say it.
+#[derive(Debug, Parser)]
+#[command(name = "callplan", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查方案（Markdown），报告每一处会被专家否决的表述
+    ///
+    /// Exit codes: 0 = no finding at or above --fail-on, 1 = findings, 2 = usage or input error.
+    Lint(lint::LintArgs),
+    /// 列出全部规则
+    Rules(rules::RulesArgs),
+    /// 解释一条规则或一个条款（完整文档与示例）
+    Explain(rules::ExplainArgs),
+}
+
+/// How the process ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at or above the fail level.
+    Success,
+    /// Findings at or above the fail level.
+    Findings,
+    /// A usage or input error.
+    Error,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> ExitCode {
+        match self {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Findings => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// `--color`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> miette::Result<ExitStatus> {
+    match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => rules::rules(args),
+        Command::Explain(args) => rules::explain(args),
+    }
+}
+
+/// Writes to stdout; a broken pipe surfaces as an io error that `main` turns into exit 0.
+pub fn print(text: &str) -> miette::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(miette::Report::from_err)
+}
+
+/// Writes a line to stderr, ignoring a closed stderr.
+pub fn eprint(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Splits `a,b c` lists given to `--select`/`--ignore`.
+pub fn split_list(values: &[String]) -> Vec<String> {
+    values.iter().flat_map(|v| v.split([',', ' '])).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+/// A path argument that may be `-` for standard input.
+pub fn is_stdin(p: &PathBuf) -> bool {
+    p.as_os_str() == "-"
+}
