@@ -156,6 +156,16 @@ impl Matcher {
     }
 }
 
+/// Whether a mention satisfies an item of a `require` check.
+fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
+    match j {
+        Judgement::Affirmed => true,
+        Judgement::Structural => headings,
+        Judgement::Negated | Judgement::Prohibited => false,
+        Judgement::Quoted | Judgement::Cited | Judgement::Reactive => !strict,
+    }
+}
+
 /// A finding that waits for section- or document-wide context.
 struct Pending {
     rule: usize,
@@ -388,7 +398,7 @@ impl Pass<'_> {
                     let Check::Require { groups, .. } = self.set.check(rule) else { continue };
                     let j = judge(r.clone());
                     let ok = match groups.get(g) {
-                        Some(group) => j == Judgement::Affirmed || (j == Judgement::Structural && group.headings),
+                        Some(group) => group_counts(j, group.headings, group.strict),
                         // The alternative: a cross-reference counts wherever it stands, unless negated.
                         None => !matches!(j, Judgement::Negated | Judgement::Prohibited),
                     };
@@ -412,7 +422,7 @@ impl Pass<'_> {
             let Check::Require { groups, .. } = self.set.check(*rule) else { continue };
             for m in re.find_iter(text) {
                 let j = judge(m.range());
-                if j == Judgement::Affirmed || (j == Judgement::Structural && groups[*g].headings) {
+                if group_counts(j, groups[*g].headings, groups[*g].strict) {
                     self.satisfied.insert((*rule, *g), to_file(m.range()));
                     break;
                 }

@@ -273,7 +273,9 @@ impl Language {
             if f & flag::ADJACENT != 0 && text[cue.end.min(hit.start)..hit.start].chars().count() <= self.adjacent_gap {
                 return Judgement::Negated;
             }
-            if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 {
+            // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit.
+            let gap = text[cue.end.min(hit.start)..hit.start].chars().count();
+            if (f & flag::QUALIFIER != 0 && gap <= 6) || (f & flag::COMPLAINT != 0 && gap <= 4) {
                 return Judgement::Reactive;
             }
         }
@@ -287,7 +289,7 @@ impl Language {
             if f & flag::POST != 0 {
                 return Judgement::Negated;
             }
-            if f & flag::COMPLAINT != 0 {
+            if f & flag::COMPLAINT != 0 && text[hit.end..cue.start].chars().count() <= 4 {
                 return Judgement::Reactive;
             }
         }

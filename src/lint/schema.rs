@@ -205,6 +205,10 @@ pub struct Group {
     /// Whether a heading counts as a mention (default true).
     #[serde(default = "yes")]
     pub headings: bool,
+    /// Only the applicant's own affirmative statement counts: not a quotation, a citation of a
+    /// regulation or a complaint context (default false: any mention that is not negated).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// Facts about a whole document that switch conditional rules on.
