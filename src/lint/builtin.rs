@@ -20,7 +20,7 @@ pub(crate) fn run(pass: &mut Pass<'_>) {
             Builtin::RequiredSections => required_sections(pass, rule),
             Builtin::NumberScope => number_scope(pass, rule),
             Builtin::CoverageScope => coverage_scope(pass, rule),
-            Builtin::SeatFigures => seat_figures(pass, rule),
+            Builtin::FigureConsistency => figure_consistency(pass, rule),
             Builtin::TrunkCapacity => trunk_capacity(pass, rule),
             Builtin::CapitalMinimum => capital_minimum(pass, rule),
             Builtin::OutboundSeatMajority => outbound_majority(pass, rule),
@@ -116,14 +116,15 @@ fn declared_scope(pass: &Pass<'_>) -> Option<(LicenceScope, TextRange)> {
 
 fn number_scope(pass: &mut Pass<'_>, rule: usize) {
     let scope = declared_scope(pass).map(|(s, _)| s);
+    let national_coverage = pass.facts.coverage.iter().any(|c| c.national);
     let mut out = Vec::new();
     for n in &pass.facts.numbers {
         if matches!(n.role, Role::Contact | Role::Outbound) {
             continue;
         }
         let wrong = match n.kind {
-            NumberType::N96 => (n.national_words && !n.provincial_words) || scope == Some(LicenceScope::National),
-            NumberType::N95 => (n.provincial_words && !n.national_words) || scope == Some(LicenceScope::Provincial),
+            NumberType::N96 => n.national_words || scope == Some(LicenceScope::National) || national_coverage,
+            NumberType::N95 => (n.provincial_words && !n.national_words) || (scope == Some(LicenceScope::Provincial) && !national_coverage),
             _ => false,
         };
         if wrong {
@@ -214,19 +215,41 @@ fn fmt(v: f64) -> String {
     if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
 }
 
-fn seat_figures(pass: &mut Pass<'_>, rule: usize) {
+fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
+    let head = message(pass, rule, "", "");
+    let mut out = Vec::new();
+    let line = |at: TextRange| pass.file.line_col(at.start).line;
+
+    // Seats: every current (not staged) total must agree, with the front matter too.
     let totals: Vec<Figure> = pass.facts.seats.iter().filter(|(k, _)| *k == SeatKind::Total).map(|(_, f)| *f).collect();
     let declared = pass.doc.front_matter.as_ref().and_then(|fm| fm.seats.map(|s| (s as f64, fm.range)));
-    let mut out = Vec::new();
     for (at, value, reference, ref_at) in disagreements(pass, &totals, declared) {
-        let line = pass.file.line_col(ref_at.start).line;
-        out.push((at, format!("{}：此处为{}席，第{}行为{}席", message(pass, rule, "", ""), fmt(value), line, fmt(reference))));
+        out.push((at, format!("{head}：此处坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
     }
     let max_seats = totals.iter().filter(|f| !f.staged).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
     for (_, t) in pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && !f.staged) {
         if t.value < max_seats {
-            out.push((t.range, format!("{}：坐席终端{}套，少于坐席数{}席", message(pass, rule, "", ""), fmt(t.value), fmt(max_seats))));
+            out.push((t.range, format!("{head}：坐席终端{}套，少于坐席数{}席", fmt(t.value), fmt(max_seats))));
         }
+    }
+    // Staff and premises area.
+    for (figures, unit, what) in [(&pass.facts.staff, "人", "员工人数"), (&pass.facts.area, "平方米", "场地面积")] {
+        for (at, value, reference, ref_at) in disagreements(pass, figures, None) {
+            out.push((at, format!("{head}：此处{what}为{}{unit}，第{}行为{}{unit}", fmt(value), line(ref_at), fmt(reference))));
+        }
+    }
+    // Trunk channels: the stated totals must agree with each other and with the sum of the
+    // trunk items (`2条E1（60路）+ SIP中继30路，共90路`).
+    let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
+    let stated: Vec<Figure> = channels.iter().filter(|f| f.total).copied().collect();
+    let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
+    for (at, value, reference, ref_at) in disagreements(pass, &stated, None) {
+        out.push((at, format!("{head}：此处中继为{}路，第{}行为{}路", fmt(value), line(ref_at), fmt(reference))));
+    }
+    if items > 0.0
+        && let Some(t) = stated.iter().find(|t| (t.value - items).abs() > f64::EPSILON)
+    {
+        out.push((t.range, format!("{head}：中继合计{}路，与逐条列出的中继之和{}路不符", fmt(t.value), fmt(items))));
     }
     for (at, msg) in out {
         push(pass, rule, at, msg, None);
@@ -243,7 +266,9 @@ fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
         .chain(pass.doc.front_matter.as_ref().and_then(|fm| fm.seats).map(|s| s as f64))
         .fold(0.0, f64::max);
     let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
-    let Some(best) = channels.iter().max_by(|a, b| a.value.total_cmp(&b.value)).copied() else { return };
+    let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
+    let Some(mut best) = channels.iter().max_by(|a, b| a.value.total_cmp(&b.value)).copied() else { return };
+    best.value = best.value.max(items);
     if seats > 0.0 && best.value < seats * 0.5 {
         let msg = format!("{}：中继{}路，坐席{}席", message(pass, rule, "", ""), fmt(best.value), fmt(seats));
         push(pass, rule, best.range, msg, None);
@@ -256,7 +281,7 @@ fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
     if let Some(fm) = &pass.doc.front_matter
         && let Some(c) = fm.capital_wan
     {
-        figures.push(Figure { value: c, range: fm.range, staged: false });
+        figures.push(Figure { value: c, range: fm.range, staged: false, total: true });
     }
     let minimum = match scope {
         Some(LicenceScope::National) => 1000.0,

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::facts::Facts;
 use super::language::{Judgement, Language, View, flag};
-use super::numbers::{find_numbers, role_from_cues, role_of};
+use super::numbers::{find_numbers, find_type_words, role_from_cues, role_of};
 use super::periods::find_periods;
 use super::schema::{Check, Context, Scope, Signal};
 use super::{Finding, Mode, RuleSet};
@@ -27,6 +27,9 @@ pub(crate) enum Which {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Term(usize),
+    ComboTerm(usize, usize),
+    ComboWith(usize, usize),
+    ComboUnless(usize, usize),
     Exclude(usize),
     Group(usize, usize),
     Context(usize, Which),
@@ -39,13 +42,16 @@ enum Target {
 pub(crate) struct Matcher {
     ac: AhoCorasick,
     targets: Vec<Vec<Target>>,
+    /// Phrase-rule regular expressions: a set to test a block at once, and each one to locate.
+    pattern_set: regex::RegexSet,
+    patterns: Vec<(usize, Regex)>,
     context_regex: HashMap<(usize, Which), Regex>,
     group_regex: Vec<(usize, usize, Regex)>,
     retention_min: HashMap<usize, u32>,
 }
 
 /// Words that mark a context word as absent (`未经用户同意`).
-const ABSENCE: &[&str] = &["未经", "未征得", "无需", "无须", "不需", "不需要", "不经", "未取得", "不必", "未获", "没有经过", "无"];
+const ABSENCE: &[&str] = &["未经", "未征得", "无需", "无须", "不需", "不需要", "不经", "未取得", "不必", "未获", "没有经过", "无", "不", "未"];
 
 /// Verbs that make a period a retention period.
 const RETENTION_VERBS: &[&str] = &[
@@ -84,6 +90,7 @@ impl Matcher {
         };
         let mut context_regex = HashMap::new();
         let mut group_regex = Vec::new();
+        let mut regexes: Vec<(usize, Regex)> = Vec::new();
         let mut retention_min = HashMap::new();
         for (rule, check) in checks.iter().enumerate() {
             let mut contexts = |ctx: &Option<Context>, which: Which, add: &mut dyn FnMut(&str, Target)| -> Result<(), String> {
@@ -100,11 +107,29 @@ impl Matcher {
                 Ok(())
             };
             match check {
-                Check::Phrase { terms, exclude, requires, unless, .. } => {
+                Check::Phrase { terms, combos, patterns: pats, exclude, requires, unless, .. } => {
                     for t in terms {
                         for term in expand(t)? {
                             add(&term, Target::Term(rule));
                         }
+                    }
+                    for (c, combo) in combos.iter().enumerate() {
+                        for t in &combo.any {
+                            for term in expand(t)? {
+                                add(&term, Target::ComboTerm(rule, c));
+                            }
+                        }
+                        for t in &combo.with {
+                            for term in expand(t)? {
+                                add(&term, Target::ComboWith(rule, c));
+                            }
+                        }
+                        for t in &combo.unless {
+                            add(t, Target::ComboUnless(rule, c));
+                        }
+                    }
+                    for pat in pats {
+                        regexes.push((rule, Regex::new(pat).map_err(|e| e.to_string())?));
                     }
                     for t in exclude {
                         add(t, Target::Exclude(rule));
@@ -152,7 +177,8 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(Self { ac, targets, context_regex, group_regex, retention_min })
+        let pattern_set = regex::RegexSet::new(regexes.iter().map(|(_, re)| re.as_str())).map_err(|e| e.to_string())?;
+        Ok(Self { ac, targets, pattern_set, patterns: regexes, context_regex, group_regex, retention_min })
     }
 }
 
@@ -163,6 +189,68 @@ fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
         Judgement::Structural => headings,
         Judgement::Negated | Judgement::Prohibited => false,
         Judgement::Quoted | Judgement::Cited | Judgement::Reactive => !strict,
+    }
+}
+
+/// The other cells of a table cell's row, folded on demand: a row is one statement
+/// (`| SIP中继 | 30路 | 中国电信XX分公司 |`), so block-scoped context looks at the whole row.
+struct RowText {
+    /// Folded text of the other cells, joined by `|`.
+    others: String,
+    /// Folded text of the row's first cell and of the column header (labels of the cell).
+    label: String,
+}
+
+impl RowText {
+    fn new(doc: &Document, block: &Block) -> Self {
+        let Some(cell) = block.cell else { return Self { others: String::new(), label: String::new() } };
+        let table = &doc.tables[cell.table];
+        let mut others = String::new();
+        if let Some(row) = table.rows.get(cell.row) {
+            for (k, &b) in row.iter().enumerate() {
+                if k != cell.column {
+                    others.push_str(&Folded::new(&doc.blocks[b].text).text);
+                    others.push('|');
+                }
+            }
+        }
+        let mut label = String::new();
+        if cell.column > 0
+            && let Some(&first) = table.rows.get(cell.row).and_then(|r| r.first())
+        {
+            label.push_str(&Folded::new(&doc.blocks[first].text).text);
+            label.push('|');
+        }
+        if cell.row > 0
+            && let Some(h) = table.header.get(cell.column)
+        {
+            label.push_str(&Folded::new(h).text);
+        }
+        Self { others, label }
+    }
+
+    fn has_any(&self, words: &[String]) -> bool {
+        !self.others.is_empty() && words.iter().any(|w| self.others.contains(Folded::new(w).text.as_str()))
+    }
+
+    fn has_context(&self, ctx: &Context) -> bool {
+        if self.others.is_empty() {
+            return false;
+        }
+        self.has_any(&ctx.any) || ctx.regex.as_deref().and_then(|r| Regex::new(r).ok()).is_some_and(|re| re.is_match(&self.others))
+    }
+
+    /// The retention rule whose subject names this cell's row or column, and whether the labels
+    /// speak of keeping (`保存期限`, `留存时间`).
+    fn subject(&self, matcher: &Matcher) -> Option<(usize, bool)> {
+        if self.label.is_empty() {
+            return None;
+        }
+        let rule = matcher.ac.find_overlapping_iter(&self.label).find_map(|m| {
+            matcher.targets[m.pattern().as_usize()].iter().find_map(|t| if let Target::Subject(r) = *t { Some(r) } else { None })
+        })?;
+        let keeps = RETENTION_VERBS.iter().chain(["期限", "时间", "时长", "周期"].iter()).any(|v| self.label.contains(v) || self.others.contains(v));
+        Some((rule, keeps))
     }
 }
 
@@ -226,7 +314,8 @@ impl Pass<'_> {
         for _ in 0..4 {
             let Some(li) = lead else { break };
             let lead_block = &self.doc.blocks[li];
-            if lang.is_prohibiting(&Folded::new(&lead_block.text).text, true) {
+            // A heading such as `禁止开展的业务` governs its list without a colon.
+            if lang.is_prohibiting(&Folded::new(&lead_block.text).text, !lead_block.is_heading()) {
                 return Some(Judgement::Prohibited);
             }
             lead = lead_block.list.and_then(|l| l.lead_in);
@@ -259,16 +348,12 @@ impl Pass<'_> {
     }
 
     /// The role a table header gives the numbers of a cell.
-    fn header_role(&self, block: &Block) -> Option<super::schema::Role> {
+    fn header_role(&self, block: &Block, row: &RowText) -> Option<super::schema::Role> {
         let cell = block.cell?;
         let table = &self.doc.tables[cell.table];
         let header = table.header.get(cell.column)?;
         let folded = Folded::new(header).text;
-        role_from_cues(&self.lang().cues(&folded)).or_else(|| {
-            let first = *table.rows.get(cell.row)?.first()?;
-            let folded = Folded::new(&self.doc.blocks[first].text).text;
-            role_from_cues(&self.lang().cues(&folded))
-        })
+        role_from_cues(&self.lang().cues(&folded)).or_else(|| role_from_cues(&self.lang().cues(&row.others)))
     }
 
     fn block(&mut self, bi: usize, block: &Block) {
@@ -335,8 +420,9 @@ impl Pass<'_> {
             }
         };
 
-        // Phrase rules. A term inside a longer term of another rule gives way to it: `营销外呼` is
-        // commercial outbound, not merely outbound; `电销卡` is a number type, not telemarketing.
+        // Phrase rules: terms, combination words and patterns, judged one by one. A term inside a
+        // longer term of another rule gives way to it: `营销外呼` is commercial outbound, not merely
+        // outbound; `电销卡` is a number type, not telemarketing.
         let excluded = |rule: usize, r: &Range<usize>| hits.iter().any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r));
         let subsumed = |rule: usize, r: &Range<usize>| {
             hits.iter().any(|(or, ot)| match *ot {
@@ -346,16 +432,42 @@ impl Pass<'_> {
                 _ => false,
             })
         };
-        let mut fired: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut candidates: Vec<(Range<usize>, usize, Option<usize>)> = Vec::new();
         for (r, t) in &hits {
-            let Target::Term(rule) = *t else { continue };
+            match *t {
+                Target::Term(rule) => candidates.push((r.clone(), rule, None)),
+                Target::ComboTerm(rule, c) => candidates.push((r.clone(), rule, Some(c))),
+                _ => {}
+            }
+        }
+        if !matcher.patterns.is_empty() {
+            for i in matcher.pattern_set.matches(text).iter() {
+                let (rule, re) = &matcher.patterns[i];
+                candidates.extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| (m.range(), *rule, None)));
+            }
+        }
+        candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));
+        let row = RowText::new(self.doc, block);
+        let mut fired: Vec<(usize, Range<usize>)> = Vec::new();
+        for (r, rule, combo) in &candidates {
+            let (r, rule) = (r, *rule);
             if !self.enabled[rule] || fired.iter().any(|(ru, fr)| *ru == rule && overlaps(fr, r)) {
                 continue;
             }
             if excluded(rule, r) || subsumed(rule, r) {
                 continue;
             }
-            let Check::Phrase { negatable, requires, unless, .. } = self.set.check(rule) else { continue };
+            let Check::Phrase { negatable, requires, unless, combos, .. } = self.set.check(rule) else { continue };
+            if let Some(c) = *combo {
+                let spec = &combos[c];
+                let Some(range) = scope_range(spec.scope, r) else { continue };
+                let within = |t: Target| hits.iter().any(|(wr, wt)| *wt == t && wr.start >= range.start && wr.end <= range.end);
+                let with_ok = within(Target::ComboWith(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.with));
+                let unless_hit = within(Target::ComboUnless(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.unless));
+                if !with_ok || unless_hit {
+                    continue;
+                }
+            }
             let j = judge(r.clone());
             let counts = match j {
                 Judgement::Affirmed => true,
@@ -369,14 +481,14 @@ impl Pass<'_> {
             let mut deferred_unless = None;
             if let Some(ctx) = requires {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) => continue,
+                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) && !(ctx.scope == Scope::Block && row.has_context(ctx)) => continue,
                     Some(_) => {}
                     None => deferred_req = Some(ctx.scope),
                 }
             }
             if let Some(ctx) = unless {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if in_scope(rule, Which::Unless, range.clone()) => continue,
+                    Some(range) if in_scope(rule, Which::Unless, range.clone()) || (ctx.scope == Scope::Block && row.has_context(ctx)) => continue,
                     Some(_) => {}
                     None => deferred_unless = Some(ctx.scope),
                 }
@@ -429,47 +541,48 @@ impl Pass<'_> {
             }
         }
 
-        // Retention periods: each period belongs to the nearest subject before it in its sentence.
+        // Retention periods: each period belongs to the nearest subject before it in its sentence
+        // with no other period in between (`录音保存30日，投诉15天内办结`: 15 days is not about
+        // recordings), or else to a subject after it in its clause. In a table the subject may be
+        // the row's first cell (`| 系统操作日志 | 3个月 |`).
         let subjects: Vec<(Range<usize>, usize)> =
             hits.iter().filter_map(|(r, t)| if let Target::Subject(rule) = *t { Some((r.clone(), rule)) } else { None }).collect();
-        if !subjects.is_empty() && !structural {
-            for p in find_periods(text) {
-                let sentence = seg.window(p.range.clone(), Boundary::Sentence);
-                let before = subjects
-                    .iter()
-                    .filter(|(r, _)| r.start >= sentence.start && r.end <= p.range.start)
-                    .max_by_key(|(r, _)| (r.start, r.end));
-                let clause = seg.window(p.range.clone(), Boundary::Clause);
-                let after = || subjects.iter().filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end).min_by_key(|(r, _)| r.start);
-                let Some((subject, rule)) = before.or_else(after) else { continue };
-                let rule = *rule;
-                if !self.enabled[rule] {
-                    continue;
+        let periods = if structural || matcher.retention_min.is_empty() { Vec::new() } else { find_periods(text) };
+        let row_subject = if subjects.is_empty() && !periods.is_empty() { row.subject(&self.set.matcher) } else { None };
+        for (k, p) in periods.iter().enumerate() {
+            let sentence = seg.window(p.range.clone(), Boundary::Sentence);
+            let clause = seg.window(p.range.clone(), Boundary::Clause);
+            let floor = if k > 0 { periods[k - 1].range.end.max(sentence.start) } else { sentence.start };
+            let before = subjects.iter().filter(|(r, _)| r.start >= floor && r.end <= p.range.start).max_by_key(|(r, _)| (r.start, r.end));
+            let after = || subjects.iter().filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end).min_by_key(|(r, _)| r.start);
+            let verb_in = |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
+            let (rule, span, retention) = match before.or_else(after) {
+                Some((subject, rule)) => {
+                    let between = subject.end.min(p.range.start)..p.range.start.max(subject.end);
+                    (*rule, subject.start.min(p.range.start)..subject.end.max(p.range.end), verb_in(clause.clone()) || verb_in(between))
                 }
-                let min = matcher.retention_min.get(&rule).copied().unwrap_or(0);
-                if p.days >= f64::from(min) {
-                    continue;
-                }
-                // The period must be a retention period of that subject: a retention verb in the
-                // period's own clause (`录音文件上传服务器，保存30天`), or the subject in that clause
-                // with the verb between them (`日志保存15天`). `投诉15天内办结` is no retention.
-                let verb_in = |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
-                let same_clause = subject.start >= clause.start && subject.end <= clause.end;
-                let retention = verb_in(clause.clone())
-                    || (same_clause && verb_in(subject.start.min(p.range.start)..subject.end.max(p.range.end)));
-                if !retention || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
-                    continue;
-                }
-                let span = subject.start.min(p.range.start)..subject.end.max(p.range.end);
-                let range = to_file(span);
-                let message = self.render(rule, to_file(p.range.clone()));
-                self.findings.push(Finding { rule, range, message, note: None });
+                None => match row_subject {
+                    Some((rule, verb_in_row)) => (rule, p.range.clone(), verb_in_row || verb_in(clause.clone())),
+                    None => continue,
+                },
+            };
+            if !self.enabled[rule] {
+                continue;
             }
+            let min = matcher.retention_min.get(&rule).copied().unwrap_or(0);
+            if p.days >= f64::from(min) || !retention || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
+                continue;
+            }
+            let range = to_file(span);
+            let message = self.render(rule, to_file(p.range.clone()));
+            self.findings.push(Finding { rule, range, message, note: None });
         }
 
         // Numbers and their roles.
-        let header_role = self.header_role(block);
-        for n in find_numbers(text, &cues) {
+        let header_role = self.header_role(block, &row);
+        let mut numbers = find_numbers(text, &cues);
+        numbers.extend(find_type_words(text));
+        for n in numbers {
             let Some(kind) = n.kind else { continue };
             let role = role_of(&seg, &cues, &n.range, header_role);
             let judgement = judge(n.range.clone());
@@ -501,9 +614,7 @@ impl Pass<'_> {
             }
         }
 
-        if !structural || block.is_heading() {
-            self.facts.collect(bi, block, &folded, &seg, &cues, lang, structural);
-        }
+        self.facts.collect(self.doc, block, &folded, &seg, structural);
     }
 
     /// The rule's message with `{found}` replaced by the text of `range`.

@@ -5,10 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::language::{Cue, Language};
 use super::periods::parse_number;
 use super::schema::{NumberType, Role};
-use crate::markdown::{Block, BlockKind};
+use crate::markdown::{Block, BlockKind, Document};
 use crate::source::TextRange;
 use crate::text::{Boundary, Folded, Segments};
 
@@ -54,6 +53,8 @@ pub(crate) struct Figure {
     pub range: TextRange,
     /// Stated as a target or a later stage (`首期30席，三年内扩至50席`).
     pub staged: bool,
+    /// Stated as a total (`共60路`, `总容量90路`), not as one item of several.
+    pub total: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +79,10 @@ pub(crate) struct NumberFact {
 pub(crate) struct Facts {
     pub seats: Vec<(SeatKind, Figure)>,
     pub channels: Vec<Figure>,
+    /// Company staff (员工) totals.
+    pub staff: Vec<Figure>,
+    /// Premises area in square metres.
+    pub area: Vec<Figure>,
     /// Registered capital in 万元.
     pub capital: Vec<Figure>,
     /// Outbound share of traffic or seats, in percent.
@@ -94,26 +99,31 @@ pub(crate) const PROVINCES: &[&str] = &[
 ];
 
 const STAGE_WORDS: &[&str] = &[
-    "首期", "一期", "二期", "三期", "初期", "扩至", "扩容", "扩展至", "扩大至", "增至", "增加到", "增加至", "达到", "规划",
+    "首期", "一期", "二期", "三期", "第一期", "第二期", "第三期", "初期", "扩至", "扩容", "扩展至", "扩大至", "增至",
+    "增加到", "增加至", "规划",
     "预计", "远期", "近期", "中期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "年内", "逐步", "新增",
-    "目标", "计划", "未来", "三年", "期末", "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "峰值", "高峰",
-    "每年", "年底", "年末", "扩充",
+    "目标", "计划", "未来", "三年", "期末", "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "每年", "年底",
+    "年末", "扩充", "阶段",
 ];
-const NATIONAL_WORDS: &[&str] = &["全国", "全网", "跨地区", "跨省", "各省", "多个省", "外省"];
+const NATIONAL_WORDS: &[&str] = &["全国", "全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
 const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
-const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国"];
+const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国", "全国的用户", "全国客户", "全国各"];
+/// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
+const TOTAL_WORDS: &[&str] = &["共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足"];
+/// Qualifiers that make an area a part of the premises, not the premises.
+const AREA_PARTS: &[&str] = &["机房", "坐席区", "会议", "培训", "休息", "库房", "仓库", "其中", "每", "人均", "工位"];
 const COVERAGE_WORDS: &[&str] = &["覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域"];
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>\d+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:数量|数|规模|总数|总量)?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>\d+)(?P<unit>个|席)?")
+    Regex::new(r"(?P<a>\d+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>\d+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
 });
 static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>\d+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)(?:数量)?(?:为|:|共)*(?P<b>\d+)(?:套|台|部|个)")
+    Regex::new(r"(?P<a>\d+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)[^0-9|。;]{0,16}?(?P<b>\d+)(?:套|台|部|个)")
         .expect("terminal pattern compiles")
 });
 static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:数|路数|容量)?(?:为|:|共|达|约)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)")
+    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:数|路数|容量)?(?:为|:|共|达|约)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>\d+)")
         .expect("channel pattern compiles")
 });
 static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -123,6 +133,10 @@ static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>\d+(?:\.\d+)?)%").expect("share pattern compiles")
 });
+static STAFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:员工|职工|在职人员|从业人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>\d+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>\d+)(?:人|名)").expect("staff pattern compiles")
+});
+static AREA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>\d+(?:\.\d+)?)(?:平方米|㎡|平米|m2|m²)").expect("area pattern compiles"));
 static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
 
 fn upper_to_lower(s: &str) -> String {
@@ -145,6 +159,24 @@ fn upper_to_lower(s: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// The labels of a table cell: its row's first cell and its column header, folded.
+fn cell_label(doc: &Document, block: &Block) -> String {
+    let Some(cell) = block.cell else { return String::new() };
+    let table = &doc.tables[cell.table];
+    let mut parts = Vec::new();
+    if cell.column > 0
+        && let Some(&first) = table.rows.get(cell.row).and_then(|r| r.first())
+    {
+        parts.push(Folded::new(&doc.blocks[first].text).text);
+    }
+    if cell.row > 0
+        && let Some(h) = table.header.get(cell.column)
+    {
+        parts.push(Folded::new(h).text);
+    }
+    parts.join(":")
 }
 
 /// Parses `1000`, `一千`, `壹仟` including a trailing `万` inside the numeral (`一千万`).
@@ -173,14 +205,12 @@ impl Facts {
         });
     }
 
-    /// Collects the figures and declarations of one block.
-    pub(crate) fn collect(&mut self, _bi: usize, block: &Block, folded: &Folded, seg: &Segments, _cues: &[Cue], _lang: &Language, structural: bool) {
+    /// Collects the figures and declarations of one block. A table cell is read together with
+    /// its labels (the row's first cell and the column header) as `label:label:value`, so that
+    /// `| 注册资本 | 800万元 |` reads like `注册资本：800万元`.
+    pub(crate) fn collect(&mut self, doc: &Document, block: &Block, folded: &Folded, seg: &Segments, structural: bool) {
         let text = folded.text.as_str();
         let to_file = |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
-        let staged_at = |r: std::ops::Range<usize>| {
-            let s = seg.window(r, Boundary::Sentence);
-            STAGE_WORDS.iter().any(|w| text[s.clone()].contains(w))
-        };
 
         for m in SCOPE.find_iter(text) {
             let scope = if m.as_str() == "地网" { LicenceScope::Provincial } else { LicenceScope::National };
@@ -189,64 +219,122 @@ impl Facts {
         if structural {
             return;
         }
-        for caps in SEATS.captures_iter(text) {
+        let label = cell_label(doc, block);
+        let combined = if label.is_empty() { text.to_owned() } else { format!("{label}:{text}") };
+        let shift = combined.len() - text.len();
+        let cseg = if label.is_empty() { None } else { Some(Segments::new(&combined)) };
+        let cseg = cseg.as_ref().unwrap_or(seg);
+        // Map a range of the combined text back to the file; ranges inside the label do not map.
+        let map = |r: std::ops::Range<usize>| -> Option<TextRange> {
+            (r.end > shift).then(|| to_file(r.start.saturating_sub(shift).max(0)..r.end - shift))
+        };
+        let staged_at = |r: std::ops::Range<usize>| {
+            let s = cseg.window(r, Boundary::Sentence);
+            STAGE_WORDS.iter().any(|w| combined[s.clone()].contains(w))
+        };
+        let total_at = |r: std::ops::Range<usize>| {
+            let s = cseg.window(r, Boundary::Clause);
+            TOTAL_WORDS.iter().any(|w| combined[s.clone()].contains(w))
+        };
+        let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
+            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r) })
+        };
+        let combined_ref = combined.as_str();
+
+        for caps in SEATS.captures_iter(combined_ref) {
             let m = caps.get(0).expect("group 0");
             let Some(n) = caps.name("a").or_else(|| caps.name("b")) else { continue };
-            let after = &text[m.end()..];
+            let after = &combined_ref[m.end()..];
             if caps.name("b").is_some() && caps.name("unit").is_none() && after.starts_with(|c: char| "人小分秒天日元%次通路年月".contains(c)) {
                 continue;
             }
             let Ok(value) = n.as_str().parse::<f64>() else { continue };
-            let near = seg.window(m.range(), Boundary::Enumeration);
-            let lead = &text[near.start..m.start()];
-            let own = &text[m.range()];
+            let near = cseg.window(m.range(), Boundary::Enumeration);
+            let lead = &combined_ref[near.start..m.start()];
+            let own = &combined_ref[m.range()];
             let kind = if ["呼出", "外呼", "回访"].iter().any(|w| lead.contains(w) || own.contains(w)) {
                 SeatKind::Outbound
-            } else if lead.contains("呼入") {
+            } else if lead.contains("呼入") || own.contains("呼入") {
                 SeatKind::Inbound
             } else {
                 SeatKind::Total
             };
-            self.seats.push((kind, Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) }));
+            if let Some(f) = figure(m.range(), value) {
+                self.seats.push((kind, f));
+            }
         }
-        for caps in TERMINALS.captures_iter(text) {
+        for caps in TERMINALS.captures_iter(combined_ref) {
             let m = caps.get(0).expect("group 0");
             let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
-            self.seats.push((SeatKind::Terminal, Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) }));
+            if let Some(f) = figure(m.range(), value) {
+                self.seats.push((SeatKind::Terminal, f));
+            }
         }
-        for caps in CHANNELS.captures_iter(text) {
+        for caps in CHANNELS.captures_iter(combined_ref) {
             let m = caps.get(0).expect("group 0");
             let e1 = caps.name("e1a").or_else(|| caps.name("e1b")).and_then(|n| n.as_str().parse::<f64>().ok());
-            let ch = caps.name("cha").or_else(|| caps.name("chb")).and_then(|n| n.as_str().parse::<f64>().ok());
+            let ch = caps.name("cha").or_else(|| caps.name("chb")).or_else(|| caps.name("chc")).and_then(|n| n.as_str().parse::<f64>().ok());
             let Some(value) = e1.map(|e| e * 30.0).or(ch) else { continue };
-            self.channels.push(Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) });
+            if let Some(f) = figure(m.range(), value) {
+                self.channels.push(f);
+            }
         }
-        let lower = upper_to_lower(text);
-        if lower.len() == text.len() {
+        for caps in STAFF.captures_iter(combined_ref) {
+            let m = caps.get(0).expect("group 0");
+            let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
+            if let Some(f) = figure(m.range(), value) {
+                self.staff.push(f);
+            }
+        }
+        // `| 合计 | 28 |` in a table whose column counts people.
+        if label.contains("人数") && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
+            && let Ok(value) = text.trim_end_matches(['人', '名']).parse::<f64>()
+        {
+            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true });
+        }
+        for caps in AREA.captures_iter(combined_ref) {
+            let m = caps.get(0).expect("group 0");
+            let clause = cseg.window(m.range(), Boundary::Enumeration);
+            let words = &combined_ref[clause];
+            if !words.contains("面积") || AREA_PARTS.iter().any(|p| words.contains(p)) {
+                continue;
+            }
+            let Ok(value) = caps["n"].parse::<f64>() else { continue };
+            if let Some(f) = figure(m.range(), value) {
+                self.area.push(f);
+            }
+        }
+        let lower = upper_to_lower(combined_ref);
+        if lower.len() == combined_ref.len() {
             for caps in CAPITAL.captures_iter(&lower) {
                 let m = caps.get(0).expect("group 0");
                 let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
-                self.capital.push(Figure { value, range: to_file(m.range()), staged: false });
+                if let Some(range) = map(m.range()) {
+                    self.capital.push(Figure { value, range, staged: false, total: true });
+                }
             }
         }
-        for caps in SHARE.captures_iter(text) {
+        for caps in SHARE.captures_iter(combined_ref) {
             let m = caps.get(0).expect("group 0");
             let Ok(value) = caps["n"].parse::<f64>() else { continue };
-            self.outbound_share.push(Figure { value, range: to_file(m.range()), staged: staged_at(m.range()) });
+            if let Some(f) = figure(m.range(), value) {
+                self.outbound_share.push(f);
+            }
         }
-        self.coverage_in(block, text, seg, &to_file);
+        self.coverage_in(block, text, seg, &label, &to_file);
     }
 
-    fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
-        let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false });
+    fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, label: &str, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
+        let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false })
+            && ["覆盖", "范围", "地区", "省份", "区域"].iter().any(|w| label.contains(w));
         let mut start = 0;
         while start < text.len() {
             let s = seg.window(start..start, Boundary::Sentence);
             let end = s.end.max(start + 1);
             let sentence = &text[s.clone()];
-            if is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
+            let national = NATIONAL_COVERAGE.iter().any(|w| sentence.contains(w)) || (is_coverage_cell && sentence.contains("全国"));
+            if national || is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
                 let provinces: Vec<&'static str> = PROVINCES.iter().copied().filter(|p| sentence.contains(p)).collect();
-                let national = NATIONAL_COVERAGE.iter().any(|w| sentence.contains(w));
                 if !provinces.is_empty() || national {
                     self.coverage.push(Coverage { provinces, national, range: to_file(s.clone()) });
                 }

@@ -63,6 +63,10 @@ pub struct ReactiveTable {
     /// Complaint words: a mention that is the object of a complaint is not the applicant's
     /// business.
     pub complaints: Vec<String>,
+    /// Words after a mention that say the plan dropped it: `已删除`, `现已改为`.
+    pub retractions: Vec<String>,
+    /// Words before a mention that make it a definition: `术语说明`, `是指`.
+    pub definitions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,6 +120,8 @@ pub mod flag {
     pub const ROLE_OUTBOUND: u32 = 1 << 16;
     pub const ROLE_CONTACT: u32 = 1 << 17;
     pub const QUANTITY: u32 = 1 << 18;
+    pub const RETRACTION: u32 = 1 << 19;
+    pub const DEFINITION: u32 = 1 << 20;
 }
 
 /// A cue word found in a folded text.
@@ -184,6 +190,8 @@ impl Language {
         add(&r.conditions, flag::CONDITION);
         add(&r.consequences, flag::CONSEQUENCE);
         add(&r.complaints, flag::COMPLAINT);
+        add(&r.retractions, flag::RETRACTION);
+        add(&r.definitions, flag::DEFINITION);
         add(&file.citation.leads, flag::CITE_LEAD);
         add(&file.citation.sources, flag::CITE_SOURCE);
         let num = &file.numbers;
@@ -275,7 +283,7 @@ impl Language {
             }
             // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit.
             let gap = text[cue.end.min(hit.start)..hit.start].chars().count();
-            if (f & flag::QUALIFIER != 0 && gap <= 6) || (f & flag::COMPLAINT != 0 && gap <= 4) {
+            if (f & flag::QUALIFIER != 0 && gap <= 6) || (f & flag::COMPLAINT != 0 && gap <= 6) {
                 return Judgement::Reactive;
             }
         }
@@ -294,6 +302,16 @@ impl Language {
             }
         }
 
+        // Topic and comment: `对于以营销为目的的外呼需求，本公司一律不予承接`.
+        let topic = cues_in(window.start..hit.start).any(|c| c.flags & flag::CONDITION != 0);
+        if topic && window.end < text.len() {
+            let next = v.seg.window(window.end + 1..window.end + 1, Boundary::Clause);
+            let head = next.start..(next.start + 24).min(next.end);
+            if cues_in(head).any(|c| c.flags & (flag::STRONG | flag::POST) != 0) {
+                return Judgement::Negated;
+            }
+        }
+
         // `是否开展营销外呼：否`.
         if text[window.end..].starts_with(':') {
             let next = v.seg.window(window.end + 1..window.end + 1, Boundary::Clause);
@@ -305,6 +323,15 @@ impl Language {
         // A prohibition lead-in earlier in the sentence: `严禁以下行为：电话营销；催收。`
         if self.after_lead_in(v, &sentence, &window) {
             return Judgement::Prohibited;
+        }
+
+        // A glossary entry or definition: `术语说明：AXB指号码保护服务中的中间号模式`.
+        if cues_in(sentence.start..hit.start).any(|c| c.flags & flag::DEFINITION != 0) {
+            return Judgement::Quoted;
+        }
+        // Something the plan dropped: `曾计划向线路商采购线路，已删除该内容`.
+        if cues_in(hit.end..sentence.end).any(|c| c.flags & flag::RETRACTION != 0) {
+            return Judgement::Reactive;
         }
 
         // `如发现坐席违规外呼，立即停止其权限`.

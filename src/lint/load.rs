@@ -228,9 +228,20 @@ fn validate(
         }
     };
     match &file.check {
-        Check::Phrase { terms, requires, unless, .. } => {
-            if terms.iter().all(|t| Folded::new(t).text.is_empty()) {
-                errors.push(RuleFileError::new(path, text, find_key(text, "terms"), "`terms` 至少需要一个非空词语", "空词表"));
+        Check::Phrase { terms, combos, patterns, requires, unless, .. } => {
+            if terms.iter().all(|t| Folded::new(t).text.is_empty()) && combos.is_empty() && patterns.is_empty() {
+                errors.push(RuleFileError::new(path, text, find_key(text, "terms"), "`terms`、`combos`、`patterns` 至少需要一项", "空词表"));
+            }
+            for c in combos {
+                if c.any.is_empty() || c.with.is_empty() {
+                    errors.push(RuleFileError::new(path, text, find_key(text, "[[check.combos]]"), "`combos` 的每一项都需要 `any` 和 `with`", "空的组合"));
+                }
+                if matches!(c.scope, super::schema::Scope::Section | super::schema::Scope::Document) {
+                    errors.push(RuleFileError::new(path, text, find_key(text, "scope"), "`combos` 的 scope 只能是 clause、sentence 或 block", "范围过大"));
+                }
+            }
+            for pat in patterns {
+                check_regex(path, text, Some(pat), errors);
             }
             check_context(requires, "requires", errors);
             check_context(unless, "unless", errors);

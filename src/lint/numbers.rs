@@ -30,8 +30,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<mobile>1[3-9]\d-?\d{4}-?\d{4})
         |(?P<ivr>[48]00-?\d{3}-?\d{4})
         |(?P<fixed>\(?0\d{2,3}\)?-?\d{7,8})
-        |(?P<n1010>1010\d{4})
-        |(?P<n955>955\d{2})
+        |(?P<n1010>1010\d{4}|10\d{3})
+        |(?P<n955>955(?:\d{2}|x{2}))
         |(?P<n95>95(?:\d{3,4}|x{3,4}))
         |(?P<n96>96(?:\d{3,4}|x{3,4}))",
     )
@@ -53,7 +53,13 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
         let kind = if caps.name("id").is_some() {
             None
         } else if caps.name("intl").is_some() || caps.name("mobile").is_some() {
-            Some(NumberType::Mobile)
+            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            let local = digits.strip_prefix("86").filter(|d| d.len() == 11).unwrap_or(&digits);
+            if ["170", "171", "162", "165", "167"].iter().any(|p| local.starts_with(p)) {
+                Some(NumberType::Virtual)
+            } else {
+                Some(NumberType::Mobile)
+            }
         } else if caps.name("ivr").is_some() {
             Some(NumberType::Ivr400)
         } else if caps.name("fixed").is_some() {
@@ -83,16 +89,45 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
     out
 }
 
-/// The role of a number: the nearest role word before it in its sentence part (up to `；`), or
-/// else the role given by the table header of its cell.
+static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<ivr>[48]00)(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号)|(?P<n1010>10字头|1字头|1010号段)|(?P<n95>95)(?:号码|短号|号段)|(?P<n96>96)(?:号码|短号|号段)")
+        .expect("type word pattern compiles")
+});
+
+/// Numbers named by their type without digits: `400号码`, `96号码`, `955号段`, `10字头`.
+pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
+    TYPE_WORD
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.get(0)?;
+            if text[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let kind = if caps.name("ivr").is_some() {
+                NumberType::Ivr400
+            } else if caps.name("n955").is_some() {
+                NumberType::N955
+            } else if caps.name("n1010").is_some() {
+                NumberType::N1010
+            } else if caps.name("n95").is_some() {
+                NumberType::N95
+            } else {
+                NumberType::N96
+            };
+            Some(FoundNumber { range: m.range(), kind: Some(kind), extension: false, placeholder: true })
+        })
+        .collect()
+}
+
+/// The role of a number: the nearest role word before it in its sentence part (up to `；`), else
+/// the first one after it in its clause, else the role given by its table row or column.
 pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role: Option<Role>) -> Role {
     let part = seg.window(number.clone(), Boundary::Semicolon);
-    let nearest = cues
-        .iter()
-        .filter(|c| c.start >= part.start && c.end <= number.start)
-        .rev()
-        .find_map(|c| role_from_flags(c.flags));
-    nearest.or(header_role).unwrap_or(Role::Unknown)
+    let before = || cues.iter().filter(|c| c.start >= part.start && c.end <= number.start).rev().find_map(|c| role_from_flags(c.flags));
+    // `以800-820-1234为接入号码`: the role word may follow in the same clause.
+    let clause = seg.window(number.clone(), Boundary::Clause);
+    let after = || cues.iter().filter(|c| c.start >= number.end && c.end <= clause.end).find_map(|c| role_from_flags(c.flags));
+    before().or_else(after).or(header_role).unwrap_or(Role::Unknown)
 }
 
 /// The role words of a header or label text, if any.

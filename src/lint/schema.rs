@@ -119,7 +119,16 @@ pub enum Check {
     /// Affirmative mentions of any of `terms`, judged in their clause: negated, prohibited, quoted,
     /// cited, hypothetical and heading mentions do not fire.
     Phrase {
+        #[serde(default)]
         terms: Vec<String>,
+        /// Words that count only together with another word nearby: a verb and its object
+        /// (`出租给` with `号码`), a place and what is kept there (`香港` with `机房`).
+        #[serde(default)]
+        combos: Vec<Combo>,
+        /// Regular expressions on the folded text (whitespace removed, full-width folded,
+        /// lowercased), for phrasings with a variable middle (`由…厂商…提供的中继`).
+        #[serde(default)]
+        patterns: Vec<String>,
         /// Longer phrases that contain a term and make it harmless (`营销类投诉` for `营销`).
         #[serde(default)]
         exclude: Vec<String>,
@@ -192,6 +201,23 @@ pub enum Scope {
     Document,
 }
 
+/// A word that fires only with a companion word in its clause or sentence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Combo {
+    pub any: Vec<String>,
+    pub with: Vec<String>,
+    #[serde(default = "clause_scope")]
+    pub scope: Scope,
+    /// Words in the same scope that make the combination harmless.
+    #[serde(default)]
+    pub unless: Vec<String>,
+}
+
+fn clause_scope() -> Scope {
+    Scope::Clause
+}
+
 /// One requirement of a `require` check.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -228,6 +254,8 @@ pub enum Signal {
 pub enum NumberType {
     /// 11-digit mobile number.
     Mobile,
+    /// 11-digit number of a virtual operator range (170, 171, 162, 165, 167).
+    Virtual,
     /// Fixed line with area code.
     Fixed,
     /// 400 / 800 intelligent-network number.
@@ -238,7 +266,7 @@ pub enum NumberType {
     N955,
     /// 96 + 3 or 4 digits.
     N96,
-    /// 1010 + 4 digits.
+    /// 1010 + 4 digits, or a 5-digit 10xxx number (the 1-prefix ranges).
     N1010,
 }
 
@@ -262,7 +290,7 @@ pub enum Builtin {
     RequiredSections,
     NumberScope,
     CoverageScope,
-    SeatFigures,
+    FigureConsistency,
     TrunkCapacity,
     CapitalMinimum,
     OutboundSeatMajority,

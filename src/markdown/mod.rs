@@ -101,8 +101,11 @@ impl<'s> Builder<'s> {
                 self.quote_depth = self.quote_depth.saturating_add(1);
             }
             NodeValue::List(list) => {
+                // The paragraph or heading right before the list introduces it.
                 let lead_in = node.previous_sibling().and_then(|prev| {
-                    matches!(prev.data().value, NodeValue::Paragraph).then(|| self.doc.blocks.len().checked_sub(1)).flatten()
+                    matches!(prev.data().value, NodeValue::Paragraph | NodeValue::Heading(_))
+                        .then(|| self.doc.blocks.len().checked_sub(1))
+                        .flatten()
                 });
                 self.lists.push((list.list_type == ListType::Ordered, list.start, lead_in, 0));
             }
