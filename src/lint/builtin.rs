@@ -226,6 +226,13 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
     for (at, value, reference, ref_at) in disagreements(pass, &totals, declared) {
         out.push((at, format!("{head}：此处坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
     }
+    // Figures of one named phase must agree too (`第一期40席` … `第一期坐席规模为60席`).
+    for phase in 1..=3u8 {
+        let of_phase: Vec<Figure> = totals.iter().filter(|f| f.staged && f.phase == Some(phase)).map(|f| Figure { staged: false, ..*f }).collect();
+        for (at, value, reference, ref_at) in disagreements(pass, &of_phase, None) {
+            out.push((at, format!("{head}：此处第{phase}期坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
+        }
+    }
     let max_seats = totals.iter().filter(|f| !f.staged).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
     for (_, t) in pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && !f.staged) {
         if t.value < max_seats {
@@ -281,7 +288,7 @@ fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
     if let Some(fm) = &pass.doc.front_matter
         && let Some(c) = fm.capital_wan
     {
-        figures.push(Figure { value: c, range: fm.range, staged: false, total: true });
+        figures.push(Figure { value: c, range: fm.range, staged: false, total: true, phase: None });
     }
     let minimum = match scope {
         Some(LicenceScope::National) => 1000.0,

@@ -65,13 +65,10 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let signals = &lang.signals;
         let expand = |term: &str| -> Result<Vec<String>, String> {
-            match term.strip_prefix('@') {
-                None => Ok(vec![term.to_owned()]),
-                Some("operators") => Ok(signals.operators.clone()),
-                Some("outbound") => Ok(signals.outbound.clone()),
-                Some("cloud") => Ok(signals.cloud.clone()),
-                Some("clients") => Ok(signals.clients.clone()),
-                Some(other) => Err(format!("未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）")),
+            match (term.strip_prefix('@'), lang.word_list(term)) {
+                (None, _) => Ok(vec![term.to_owned()]),
+                (Some(_), Some(list)) => Ok(list.to_vec()),
+                (Some(other), None) => Err(format!("未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）")),
             }
         };
         let mut add = |term: &str, target: Target| {
@@ -229,15 +226,24 @@ impl RowText {
         Self { others, label }
     }
 
-    fn has_any(&self, words: &[String]) -> bool {
-        !self.others.is_empty() && words.iter().any(|w| self.others.contains(Folded::new(w).text.as_str()))
-    }
-
-    fn has_context(&self, ctx: &Context) -> bool {
+    /// Whether another cell of the row contains one of `words` (`@operators` and the other list
+    /// references expanded).
+    fn has_any(&self, words: &[String], lang: &Language) -> bool {
         if self.others.is_empty() {
             return false;
         }
-        self.has_any(&ctx.any) || ctx.regex.as_deref().and_then(|r| Regex::new(r).ok()).is_some_and(|re| re.is_match(&self.others))
+        let contains = |w: &String| self.others.contains(Folded::new(w).text.as_str());
+        words.iter().any(|w| match lang.word_list(w) {
+            Some(list) => list.iter().any(contains),
+            None => contains(w),
+        })
+    }
+
+    fn has_context(&self, ctx: &Context, lang: &Language) -> bool {
+        if self.others.is_empty() {
+            return false;
+        }
+        self.has_any(&ctx.any, lang) || ctx.regex.as_deref().and_then(|r| Regex::new(r).ok()).is_some_and(|re| re.is_match(&self.others))
     }
 
     /// The retention rule whose subject names this cell's row or column, and whether the labels
@@ -377,9 +383,13 @@ impl Pass<'_> {
             }
         };
         let text = &folded.text;
+        // `未经用户同意`, `无需用户确认`: a consent word right after an absence marker (a
+        // one-character marker only when adjacent, a longer one within four characters).
         let absent = |r: &Range<usize>| {
             let before = &text[..r.start];
-            ABSENCE.iter().any(|a| before.ends_with(a))
+            let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            let tail = &before[tail_start..];
+            ABSENCE.iter().any(|a| if a.chars().count() == 1 { before.ends_with(a) } else { tail.contains(a) })
         };
         let to_file = |r: Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
@@ -462,8 +472,8 @@ impl Pass<'_> {
                 let spec = &combos[c];
                 let Some(range) = scope_range(spec.scope, r) else { continue };
                 let within = |t: Target| hits.iter().any(|(wr, wt)| *wt == t && wr.start >= range.start && wr.end <= range.end);
-                let with_ok = within(Target::ComboWith(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.with));
-                let unless_hit = within(Target::ComboUnless(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.unless));
+                let with_ok = within(Target::ComboWith(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.with, lang));
+                let unless_hit = within(Target::ComboUnless(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.unless, lang));
                 if !with_ok || unless_hit {
                     continue;
                 }
@@ -481,14 +491,14 @@ impl Pass<'_> {
             let mut deferred_unless = None;
             if let Some(ctx) = requires {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) && !(ctx.scope == Scope::Block && row.has_context(ctx)) => continue,
+                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) && !(ctx.scope == Scope::Block && row.has_context(ctx, lang)) => continue,
                     Some(_) => {}
                     None => deferred_req = Some(ctx.scope),
                 }
             }
             if let Some(ctx) = unless {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if in_scope(rule, Which::Unless, range.clone()) || (ctx.scope == Scope::Block && row.has_context(ctx)) => continue,
+                    Some(range) if in_scope(rule, Which::Unless, range.clone()) || (ctx.scope == Scope::Block && row.has_context(ctx, lang)) => continue,
                     Some(_) => {}
                     None => deferred_unless = Some(ctx.scope),
                 }
@@ -598,14 +608,10 @@ impl Pass<'_> {
                 if judgement != Judgement::Affirmed {
                     continue;
                 }
-                if let Some(ctx) = requires
-                    && !scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, Which::Requires, r))
-                {
-                    continue;
-                }
-                if let Some(ctx) = unless
-                    && scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, Which::Unless, r))
-                {
+                let present = |ctx: &Context, which: Which| {
+                    scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, which, r)) || (ctx.scope == Scope::Block && row.has_context(ctx, lang))
+                };
+                if requires.as_ref().is_some_and(|ctx| !present(ctx, Which::Requires)) || unless.as_ref().is_some_and(|ctx| present(ctx, Which::Unless)) {
                     continue;
                 }
                 let range = to_file(n.range.clone());

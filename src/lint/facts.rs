@@ -55,6 +55,8 @@ pub(crate) struct Figure {
     pub staged: bool,
     /// Stated as a total (`共60路`, `总容量90路`), not as one item of several.
     pub total: bool,
+    /// The phase it belongs to when named (`首期`/`一期`/`第一期` = 1).
+    pub phase: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +112,8 @@ const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单
 const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国", "全国的用户", "全国客户", "全国各"];
 /// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
 const TOTAL_WORDS: &[&str] = &["共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足"];
+/// Row labels of a table row that states a total.
+const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "共计", "总", "坐席", "规模", "建设规模", "一期", "二期", "三期", "首期", "第一", "第二", "第三", "20"];
 /// Qualifiers that make an area a part of the premises, not the premises.
 const AREA_PARTS: &[&str] = &["机房", "坐席区", "会议", "培训", "休息", "库房", "仓库", "其中", "每", "人均", "工位"];
 const COVERAGE_WORDS: &[&str] = &["覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域"];
@@ -123,7 +127,7 @@ static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("terminal pattern compiles")
 });
 static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:数|路数|容量)?(?:为|:|共|达|约)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>\d+)")
+    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>\d+)")
         .expect("channel pattern compiles")
 });
 static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -161,6 +165,15 @@ fn upper_to_lower(s: &str) -> String {
         .collect()
 }
 
+/// The phase a sentence names, if exactly one: `首期`, `一期`, `第一期` are phase 1.
+const PHASE_WORDS: &[&str] = &["首期", "一期", "二期", "三期"];
+
+fn phase_of(sentence: &str) -> Option<u8> {
+    let phases = [(1, ["首期", "一期", "第一期"]), (2, ["二期", "第二期", "二期"]), (3, ["三期", "第三期", "三期"])];
+    let named: Vec<u8> = phases.iter().filter(|(_, words)| words.iter().any(|w| sentence.contains(w))).map(|(n, _)| *n).collect();
+    (named.len() == 1).then(|| named[0])
+}
+
 /// The labels of a table cell: its row's first cell and its column header, folded.
 fn cell_label(doc: &Document, block: &Block) -> String {
     let Some(cell) = block.cell else { return String::new() };
@@ -171,10 +184,15 @@ fn cell_label(doc: &Document, block: &Block) -> String {
     {
         parts.push(Folded::new(&doc.blocks[first].text).text);
     }
+    // A generic column header (`内容`, `数量`) says nothing; a specific one (`坐席数`) labels the cell.
+    const GENERIC: &[&str] = &["内容", "说明", "值", "数值", "情况", "详情", "信息", "备注", "描述", "具体内容", "数据", "参数", "数量", "规格"];
     if cell.row > 0
         && let Some(h) = table.header.get(cell.column)
     {
-        parts.push(Folded::new(h).text);
+        let h = Folded::new(h).text;
+        if !GENERIC.contains(&h.as_str()) {
+            parts.push(h);
+        }
     }
     parts.join(":")
 }
@@ -219,7 +237,10 @@ impl Facts {
         if structural {
             return;
         }
-        let label = cell_label(doc, block);
+        // Labels apply to value cells (`55套`, `约120`), not to remarks (`含备用5套`).
+        let value_cell = text.starts_with(|c: char| c.is_ascii_digit() || c == '约' || c == '~');
+        let full_label = cell_label(doc, block);
+        let label = if value_cell { full_label.clone() } else { String::new() };
         let combined = if label.is_empty() { text.to_owned() } else { format!("{label}:{text}") };
         let shift = combined.len() - text.len();
         let cseg = if label.is_empty() { None } else { Some(Segments::new(&combined)) };
@@ -236,8 +257,27 @@ impl Facts {
             let s = cseg.window(r, Boundary::Clause);
             TOTAL_WORDS.iter().any(|w| combined[s.clone()].contains(w))
         };
+        // The phase of a figure is named in its own clause (`首期30席，三年内扩至50席`), or
+        // anywhere in a table cell's labels.
+        let phase_at = |r: std::ops::Range<usize>| {
+            if !label.is_empty() {
+                return phase_of(&combined[cseg.window(r, Boundary::Sentence)]);
+            }
+            // The phase word before the figure in its clause, unless growth follows it
+            // (`由首期30席逐步扩展至80席`: 80 is no longer phase one).
+            let clause = cseg.window(r.clone(), Boundary::Clause);
+            let lead = &combined[clause.start..r.start];
+            let growth = ["扩至", "扩展至", "增至", "扩大至", "提升至", "增加到", "增加至", "达到", "扩充至"];
+            let last_phase = PHASE_WORDS.iter().filter_map(|w| lead.rfind(w)).max();
+            let last_growth = growth.iter().filter_map(|w| lead.rfind(w)).max();
+            match (last_phase, last_growth) {
+                (Some(p), Some(g)) if g > p => None,
+                (Some(_), _) => phase_of(lead),
+                _ => None,
+            }
+        };
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
-            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r) })
+            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r.clone()), phase: phase_at(r) })
         };
         let combined_ref = combined.as_str();
 
@@ -249,7 +289,8 @@ impl Facts {
                 continue;
             }
             let Ok(value) = n.as_str().parse::<f64>() else { continue };
-            let near = cseg.window(m.range(), Boundary::Enumeration);
+            // In a table the whole label is the lead (`营销外呼:坐席数(席):70`).
+            let near = if label.is_empty() { cseg.window(m.range(), Boundary::Enumeration) } else { 0..m.start() };
             let lead = &combined_ref[near.start..m.start()];
             let own = &combined_ref[m.range()];
             let kind = if ["呼出", "外呼", "回访"].iter().any(|w| lead.contains(w) || own.contains(w)) {
@@ -259,7 +300,12 @@ impl Facts {
             } else {
                 SeatKind::Total
             };
-            if let Some(f) = figure(m.range(), value) {
+            // A table row that is one item of a breakdown (`| 某燃气公司 | 报修受理 | 10 |`) is a
+            // part of the total, not a statement of it.
+            let part_of_breakdown = !label.is_empty() && kind == SeatKind::Total && !TABLE_TOTAL_ROWS.iter().any(|w| label.starts_with(w));
+            if let Some(f) = figure(m.range(), value)
+                && !part_of_breakdown
+            {
                 self.seats.push((kind, f));
             }
         }
@@ -290,7 +336,7 @@ impl Facts {
         if label.contains("人数") && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
             && let Ok(value) = text.trim_end_matches(['人', '名']).parse::<f64>()
         {
-            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true });
+            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true, phase: None });
         }
         for caps in AREA.captures_iter(combined_ref) {
             let m = caps.get(0).expect("group 0");
@@ -310,7 +356,7 @@ impl Facts {
                 let m = caps.get(0).expect("group 0");
                 let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
                 if let Some(range) = map(m.range()) {
-                    self.capital.push(Figure { value, range, staged: false, total: true });
+                    self.capital.push(Figure { value, range, staged: false, total: true, phase: None });
                 }
             }
         }
@@ -321,7 +367,7 @@ impl Facts {
                 self.outbound_share.push(f);
             }
         }
-        self.coverage_in(block, text, seg, &label, &to_file);
+        self.coverage_in(block, text, seg, &full_label, &to_file);
     }
 
     fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, label: &str, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {

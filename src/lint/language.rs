@@ -84,6 +84,8 @@ pub struct NumberRoleTable {
     pub access: Vec<String>,
     pub outbound: Vec<String>,
     pub contact: Vec<String>,
+    /// Words that make the numbers after them the caller's own (`来电弹屏显示主叫号码`).
+    pub user: Vec<String>,
     /// Units that make a digit string a quantity (`95000元`).
     pub quantity_units: Vec<String>,
 }
@@ -122,6 +124,7 @@ pub mod flag {
     pub const QUANTITY: u32 = 1 << 18;
     pub const RETRACTION: u32 = 1 << 19;
     pub const DEFINITION: u32 = 1 << 20;
+    pub const ROLE_USER: u32 = 1 << 21;
 }
 
 /// A cue word found in a folded text.
@@ -198,6 +201,7 @@ impl Language {
         add(&num.access, flag::ROLE_ACCESS);
         add(&num.outbound, flag::ROLE_OUTBOUND);
         add(&num.contact, flag::ROLE_CONTACT);
+        add(&num.user, flag::ROLE_USER);
         add(&num.quantity_units, flag::QUANTITY);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -208,6 +212,17 @@ impl Language {
             adjacent_gap: n.adjacent_gap,
             signals: file.signals,
         })
+    }
+
+    /// The word list a `@name` reference stands for in rule files.
+    pub fn word_list(&self, reference: &str) -> Option<&[String]> {
+        match reference.strip_prefix('@')? {
+            "operators" => Some(&self.signals.operators),
+            "outbound" => Some(&self.signals.outbound),
+            "cloud" => Some(&self.signals.cloud),
+            "clients" => Some(&self.signals.clients),
+            _ => None,
+        }
     }
 
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that

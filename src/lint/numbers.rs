@@ -123,6 +123,10 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
 /// the first one after it in its clause, else the role given by its table row or column.
 pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role: Option<Role>) -> Role {
     let part = seg.window(number.clone(), Boundary::Semicolon);
+    // `来电弹屏显示主叫号码（如15967896789）`: the caller's own number.
+    if cues.iter().any(|c| c.start >= part.start && c.end <= number.start && c.flags & flag::ROLE_USER != 0) {
+        return Role::Contact;
+    }
     let before = || cues.iter().filter(|c| c.start >= part.start && c.end <= number.start).rev().find_map(|c| role_from_flags(c.flags));
     // `以800-820-1234为接入号码`: the role word may follow in the same clause.
     let clause = seg.window(number.clone(), Boundary::Clause);
@@ -130,9 +134,9 @@ pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role:
     before().or_else(after).or(header_role).unwrap_or(Role::Unknown)
 }
 
-/// The role words of a header or label text, if any.
+/// The first role word of a header or label text, if any.
 pub fn role_from_cues(cues: &[Cue]) -> Option<Role> {
-    cues.iter().rev().find_map(|c| role_from_flags(c.flags))
+    cues.iter().find_map(|c| role_from_flags(c.flags))
 }
 
 fn role_from_flags(f: u32) -> Option<Role> {
