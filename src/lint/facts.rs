@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::periods::parse_number;
 use super::schema::{NumberType, Role};
+use super::engine::FoldCache;
 use crate::markdown::{Block, BlockKind, Document};
 use crate::source::TextRange;
 use crate::text::{Boundary, Folded, Segments};
@@ -119,28 +120,28 @@ const AREA_PARTS: &[&str] = &["机房", "坐席区", "会议", "培训", "休息
 const COVERAGE_WORDS: &[&str] = &["覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域"];
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>\d+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>\d+)(?P<unit>个|席)?")
+    Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>[0-9]+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
 });
 static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>\d+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)[^0-9|。;]{0,16}?(?P<b>\d+)(?:套|台|部|个)")
+    Regex::new(r"(?P<a>[0-9]+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)[^0-9|。;]{0,16}?(?P<b>[0-9]+)(?:套|台|部|个)")
         .expect("terminal pattern compiles")
 });
 static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<e1a>\d+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>\d+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>\d+)路|(?P<chb>\d+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>\d+)")
+    Regex::new(r"(?P<e1a>[0-9]+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>[0-9]+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>[0-9]+)路|(?P<chb>[0-9]+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>[0-9]+)")
         .expect("channel pattern compiles")
 });
 static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[\d.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
+    Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[0-9.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
         .expect("capital pattern compiles")
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>\d+(?:\.\d+)?)%").expect("share pattern compiles")
+    Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>[0-9]+(?:\.[0-9]+)?)%").expect("share pattern compiles")
 });
 static STAFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:员工|职工|在职人员|从业人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>\d+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>\d+)(?:人|名)").expect("staff pattern compiles")
+    Regex::new(r"(?:员工|职工|在职人员|从业人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
 });
-static AREA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>\d+(?:\.\d+)?)(?:平方米|㎡|平米|m2|m²)").expect("area pattern compiles"));
+static AREA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)").expect("area pattern compiles"));
 static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
 
 fn upper_to_lower(s: &str) -> String {
@@ -175,24 +176,22 @@ fn phase_of(sentence: &str) -> Option<u8> {
 }
 
 /// The labels of a table cell: its row's first cell and its column header, folded.
-fn cell_label(doc: &Document, block: &Block) -> String {
+fn cell_label(doc: &Document, block: &Block, folds: &FoldCache) -> String {
     let Some(cell) = block.cell else { return String::new() };
     let table = &doc.tables[cell.table];
     let mut parts = Vec::new();
     if cell.column > 0
         && let Some(&first) = table.rows.get(cell.row).and_then(|r| r.first())
     {
-        parts.push(Folded::new(&doc.blocks[first].text).text);
+        parts.push(folds.get(doc, first).to_owned());
     }
     // A generic column header (`内容`, `数量`) says nothing; a specific one (`坐席数`) labels the cell.
     const GENERIC: &[&str] = &["内容", "说明", "值", "数值", "情况", "详情", "信息", "备注", "描述", "具体内容", "数据", "参数", "数量", "规格"];
     if cell.row > 0
-        && let Some(h) = table.header.get(cell.column)
+        && let Some(h) = folds.header(doc, cell.table, cell.column)
+        && !GENERIC.contains(&h)
     {
-        let h = Folded::new(h).text;
-        if !GENERIC.contains(&h.as_str()) {
-            parts.push(h);
-        }
+        parts.push(h.to_owned());
     }
     parts.join(":")
 }
@@ -226,11 +225,11 @@ impl Facts {
     /// Collects the figures and declarations of one block. A table cell is read together with
     /// its labels (the row's first cell and the column header) as `label:label:value`, so that
     /// `| 注册资本 | 800万元 |` reads like `注册资本：800万元`.
-    pub(crate) fn collect(&mut self, doc: &Document, block: &Block, folded: &Folded, seg: &Segments, structural: bool) {
+    pub(crate) fn collect(&mut self, doc: &Document, block: &Block, folded: &Folded, seg: &Segments, structural: bool, folds: &FoldCache) {
         let text = folded.text.as_str();
         let to_file = |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
-        for m in SCOPE.find_iter(text) {
+        for m in (text.contains("网") || text.contains("跨")).then(|| SCOPE.find_iter(text)).into_iter().flatten() {
             let scope = if m.as_str() == "地网" { LicenceScope::Provincial } else { LicenceScope::National };
             self.scope_claims.push((scope, to_file(m.range())));
         }
@@ -239,7 +238,7 @@ impl Facts {
         }
         // Labels apply to value cells (`55套`, `约120`), not to remarks (`含备用5套`).
         let value_cell = text.starts_with(|c: char| c.is_ascii_digit() || c == '约' || c == '~');
-        let full_label = cell_label(doc, block);
+        let full_label = cell_label(doc, block, folds);
         let label = if value_cell { full_label.clone() } else { String::new() };
         let combined = if label.is_empty() { text.to_owned() } else { format!("{label}:{text}") };
         let shift = combined.len() - text.len();
@@ -281,7 +280,8 @@ impl Facts {
         };
         let combined_ref = combined.as_str();
 
-        for caps in SEATS.captures_iter(combined_ref) {
+        let has = |w: &str| combined_ref.contains(w);
+        for caps in (has("席")).then(|| SEATS.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Some(n) = caps.name("a").or_else(|| caps.name("b")) else { continue };
             let after = &combined_ref[m.end()..];
@@ -309,14 +309,15 @@ impl Facts {
                 self.seats.push((kind, f));
             }
         }
-        for caps in TERMINALS.captures_iter(combined_ref) {
+        let terminal_words = ["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
+        for caps in (terminal_words.iter().any(|w| has(w))).then(|| TERMINALS.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
             if let Some(f) = figure(m.range(), value) {
                 self.seats.push((SeatKind::Terminal, f));
             }
         }
-        for caps in CHANNELS.captures_iter(combined_ref) {
+        for caps in (has("路") || has("e1") || has("pri") || has("2m")).then(|| CHANNELS.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let e1 = caps.name("e1a").or_else(|| caps.name("e1b")).and_then(|n| n.as_str().parse::<f64>().ok());
             let ch = caps.name("cha").or_else(|| caps.name("chb")).or_else(|| caps.name("chc")).and_then(|n| n.as_str().parse::<f64>().ok());
@@ -325,7 +326,7 @@ impl Facts {
                 self.channels.push(f);
             }
         }
-        for caps in STAFF.captures_iter(combined_ref) {
+        for caps in (has("员工") || has("职工") || has("人员")).then(|| STAFF.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
             if let Some(f) = figure(m.range(), value) {
@@ -338,7 +339,7 @@ impl Facts {
         {
             self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true, phase: None });
         }
-        for caps in AREA.captures_iter(combined_ref) {
+        for caps in (has("面积")).then(|| AREA.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let clause = cseg.window(m.range(), Boundary::Enumeration);
             let words = &combined_ref[clause];
@@ -350,8 +351,8 @@ impl Facts {
                 self.area.push(f);
             }
         }
-        let lower = upper_to_lower(combined_ref);
-        if lower.len() == combined_ref.len() {
+        let lower = if has("注册") { upper_to_lower(combined_ref) } else { String::new() };
+        if !lower.is_empty() && lower.len() == combined_ref.len() {
             for caps in CAPITAL.captures_iter(&lower) {
                 let m = caps.get(0).expect("group 0");
                 let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
@@ -360,7 +361,7 @@ impl Facts {
                 }
             }
         }
-        for caps in SHARE.captures_iter(combined_ref) {
+        for caps in (has("%")).then(|| SHARE.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Ok(value) = caps["n"].parse::<f64>() else { continue };
             if let Some(f) = figure(m.range(), value) {
@@ -373,6 +374,9 @@ impl Facts {
     fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, label: &str, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
         let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false })
             && ["覆盖", "范围", "地区", "省份", "区域"].iter().any(|w| label.contains(w));
+        if !is_coverage_cell && !text.contains(['覆', '全', '范', '区', '域', '地']) {
+            return;
+        }
         let mut start = 0;
         while start < text.len() {
             let s = seg.window(start..start, Boundary::Sentence);

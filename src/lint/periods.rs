@@ -13,7 +13,7 @@ pub struct Period {
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年)")
+    Regex::new(r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年)")
         .expect("period pattern compiles")
 });
 
