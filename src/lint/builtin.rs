@@ -247,8 +247,10 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
     }
     // Trunk channels: the stated totals must agree with each other and with the sum of the
     // trunk items (`2条E1（60路）+ SIP中继30路，共90路`).
+    // A total in the same clause as an item restates that item (`4条E1数字中继（共120路）`).
     let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
-    let stated: Vec<Figure> = channels.iter().filter(|f| f.total).copied().collect();
+    let item_clauses: Vec<(usize, usize)> = channels.iter().filter(|f| !f.total).map(|f| f.clause).collect();
+    let stated: Vec<Figure> = channels.iter().filter(|f| f.total && !item_clauses.contains(&f.clause)).copied().collect();
     let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
     for (at, value, reference, ref_at) in disagreements(pass, &stated, None) {
         out.push((at, format!("{head}：此处中继为{}路，第{}行为{}路", fmt(value), line(ref_at), fmt(reference))));
@@ -258,9 +260,51 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
     {
         out.push((t.range, format!("{head}：中继合计{}路，与逐条列出的中继之和{}路不符", fmt(t.value), fmt(items))));
     }
+    for &(at, total, sum) in &pass.facts.part_sums {
+        out.push((at, format!("{head}：总数为{}席，分项之和为{}席", fmt(total), fmt(sum))));
+    }
+    out.extend(table_sums(pass).into_iter().map(|(at, total, sum)| (at, format!("{head}：表格合计为{}，各行之和为{}", fmt(total), fmt(sum)))));
     for (at, msg) in out {
         push(pass, rule, at, msg, None);
     }
+}
+
+/// Tables with a `合计` row whose numbers do not add up, column by column.
+fn table_sums(pass: &Pass<'_>) -> Vec<(TextRange, f64, f64)> {
+    let doc = pass.doc;
+    let number = |b: usize| -> Option<f64> {
+        let t = doc.blocks[b].text.trim();
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let rest = &t[digits.len()..];
+        (!digits.is_empty() && rest.chars().count() <= 2 && !rest.contains('%')).then(|| digits.parse().ok()).flatten()
+    };
+    let mut out = Vec::new();
+    for table in &doc.tables {
+        let Some(total_row) = table.rows.iter().skip(1).position(|r| {
+            r.first().is_some_and(|&b| ["合计", "总计", "共计", "总数"].iter().any(|w| doc.blocks[b].text.trim().starts_with(w)))
+        }) else {
+            continue;
+        };
+        let total_row = total_row + 1;
+        let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for col in 1..width {
+            let header = table.header.get(col).map_or("", String::as_str);
+            if header.contains('%') || header.contains("占比") || header.contains("比例") || header.contains("单价") {
+                continue;
+            }
+            let Some(&tb) = table.rows[total_row].get(col) else { continue };
+            let Some(total) = number(tb) else { continue };
+            let values: Vec<Option<f64>> = table.rows.iter().enumerate().skip(1).filter(|(i, _)| *i != total_row).map(|(_, r)| r.get(col).and_then(|&b| number(b))).collect();
+            if values.is_empty() || values.iter().any(Option::is_none) {
+                continue;
+            }
+            let sum: f64 = values.iter().flatten().sum();
+            if (sum - total).abs() > 0.01 * total.max(1.0) {
+                out.push((doc.blocks[tb].range, total, sum));
+            }
+        }
+    }
+    out
 }
 
 fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
@@ -283,12 +327,13 @@ fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
 }
 
 fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
-    let scope = declared_scope(pass).map(|(s, _)| s);
+    let national_coverage = pass.facts.coverage.iter().any(|c| c.national || c.provinces.len() > 1);
+    let scope = declared_scope(pass).map(|(s, _)| s).or(national_coverage.then_some(LicenceScope::National));
     let mut figures: Vec<Figure> = pass.facts.capital.clone();
     if let Some(fm) = &pass.doc.front_matter
         && let Some(c) = fm.capital_wan
     {
-        figures.push(Figure { value: c, range: fm.range, staged: false, total: true, phase: None });
+        figures.push(Figure { value: c, range: fm.range, staged: false, total: true, phase: None, clause: (usize::MAX, 0) });
     }
     let minimum = match scope {
         Some(LicenceScope::National) => 1000.0,

@@ -646,7 +646,7 @@ impl Pass<'_> {
             }
         }
 
-        self.facts.collect(self.doc, block, &folded, &seg, structural, &self.folds);
+        self.facts.collect(self.doc, bi, block, &folded, &seg, structural, &self.folds);
     }
 
     /// The rule's message with `{found}` replaced by the text of `range`.

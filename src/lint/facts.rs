@@ -56,8 +56,11 @@ pub(crate) struct Figure {
     pub staged: bool,
     /// Stated as a total (`共60路`, `总容量90路`), not as one item of several.
     pub total: bool,
-    /// The phase it belongs to when named (`首期`/`一期`/`第一期` = 1).
+    /// The phase it belongs to when named (`首期`/`一期`/`第一期` = 1, `第一年` = 11).
     pub phase: Option<u8>,
+    /// Identifies its clause (block and position), to tell a restatement (`4条E1（共120路）`)
+    /// from a total stated on its own.
+    pub clause: (usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +94,8 @@ pub(crate) struct Facts {
     /// Outbound share of traffic or seats, in percent.
     pub outbound_share: Vec<Figure>,
     pub scope_claims: Vec<(LicenceScope, TextRange)>,
+    /// A stated total with parts that do not add up to it: (where, total, sum of parts).
+    pub part_sums: Vec<(TextRange, f64, f64)>,
     pub coverage: Vec<Coverage>,
     pub numbers: Vec<NumberFact>,
 }
@@ -113,11 +118,18 @@ const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单
 const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国", "全国的用户", "全国客户", "全国各"];
 /// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
 const TOTAL_WORDS: &[&str] = &["共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足"];
+/// Row labels that make a table row a grand total.
+const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
 /// Row labels of a table row that states a total.
 const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "共计", "总", "坐席", "规模", "建设规模", "一期", "二期", "三期", "首期", "第一", "第二", "第三", "20"];
 /// Qualifiers that make an area a part of the premises, not the premises.
 const AREA_PARTS: &[&str] = &["机房", "坐席区", "会议", "培训", "休息", "库房", "仓库", "其中", "每", "人均", "工位"];
-const COVERAGE_WORDS: &[&str] = &["覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域"];
+const COVERAGE_WORDS: &[&str] = &[
+    "覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域", "设立坐席", "坐席点", "分中心",
+    "当地用户", "提供热线服务", "开通接入", "落地接入",
+];
+/// A clause about where the client units are, not the end users (`委托单位虽分布在全国各地`).
+const CLIENT_WORDS: &[&str] = &["委托单位", "委托方", "客户单位", "委托企业", "合作伙伴"];
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>[0-9]+)(?P<unit>个|席)?")
@@ -128,7 +140,7 @@ static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("terminal pattern compiles")
 });
 static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<e1a>[0-9]+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>[0-9]+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>[0-9]+)路|(?P<chb>[0-9]+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>[0-9]+)")
+    Regex::new(r"(?P<e1a>[0-9]+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>[0-9]+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>[0-9]+)路|(?P<chb>[0-9]+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>[0-9]+)|(?:共|合计|总计|总共|共计)(?P<chd>[0-9]+)路")
         .expect("channel pattern compiles")
 });
 static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,7 +151,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>[0-9]+(?:\.[0-9]+)?)%").expect("share pattern compiles")
 });
 static STAFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:员工|职工|在职人员|从业人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
+    Regex::new(r"(?:员工|职工|在职人员|从业人员|参保人数|社保人数|缴纳社保人数|参保人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
 });
 static AREA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)").expect("area pattern compiles"));
 static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
@@ -166,11 +178,30 @@ fn upper_to_lower(s: &str) -> String {
         .collect()
 }
 
+/// Whether a sentence claims nationwide coverage for end users: a national phrase in a clause
+/// that is not about where the client units are.
+fn national_in(sentence: &str, seg: &Segments, offset: usize, text: &str) -> bool {
+    NATIONAL_COVERAGE.iter().any(|w| {
+        sentence.match_indices(w).any(|(i, _)| {
+            let clause = seg.window(offset + i..offset + i + w.len(), Boundary::Clause);
+            let c = &text[clause];
+            !(CLIENT_WORDS.iter().any(|x| c.contains(x)) && !c.contains("用户"))
+        })
+    })
+}
+
 /// The phase a sentence names, if exactly one: `首期`, `一期`, `第一期` are phase 1.
-const PHASE_WORDS: &[&str] = &["首期", "一期", "二期", "三期"];
+const PHASE_WORDS: &[&str] = &["首期", "一期", "二期", "三期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "首年"];
 
 fn phase_of(sentence: &str) -> Option<u8> {
-    let phases = [(1, ["首期", "一期", "第一期"]), (2, ["二期", "第二期", "二期"]), (3, ["三期", "第三期", "三期"])];
+    let phases = [
+        (1, ["首期", "一期", "第一期"]),
+        (2, ["二期", "第二期", "二期"]),
+        (3, ["三期", "第三期", "三期"]),
+        (11, ["第一年", "第1年", "首年"]),
+        (12, ["第二年", "第2年", "第二年"]),
+        (13, ["第三年", "第3年", "第三年"]),
+    ];
     let named: Vec<u8> = phases.iter().filter(|(_, words)| words.iter().any(|w| sentence.contains(w))).map(|(n, _)| *n).collect();
     (named.len() == 1).then(|| named[0])
 }
@@ -225,7 +256,7 @@ impl Facts {
     /// Collects the figures and declarations of one block. A table cell is read together with
     /// its labels (the row's first cell and the column header) as `label:label:value`, so that
     /// `| 注册资本 | 800万元 |` reads like `注册资本：800万元`.
-    pub(crate) fn collect(&mut self, doc: &Document, block: &Block, folded: &Folded, seg: &Segments, structural: bool, folds: &FoldCache) {
+    pub(crate) fn collect(&mut self, doc: &Document, bi: usize, block: &Block, folded: &Folded, seg: &Segments, structural: bool, folds: &FoldCache) {
         let text = folded.text.as_str();
         let to_file = |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
@@ -252,9 +283,11 @@ impl Facts {
             let s = cseg.window(r, Boundary::Sentence);
             STAGE_WORDS.iter().any(|w| combined[s.clone()].contains(w))
         };
+        // A total says so right before its figure or in its table row label (`共60路`, `合计`).
         let total_at = |r: std::ops::Range<usize>| {
-            let s = cseg.window(r, Boundary::Clause);
-            TOTAL_WORDS.iter().any(|w| combined[s.clone()].contains(w))
+            let start = combined[..r.start].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+            let near = &combined[start..r.end];
+            TOTAL_WORDS.iter().any(|w| near.contains(w)) || TABLE_TOTAL_LABELS.iter().any(|w| label.starts_with(w))
         };
         // The phase of a figure is named in its own clause (`首期30席，三年内扩至50席`), or
         // anywhere in a table cell's labels.
@@ -275,12 +308,14 @@ impl Facts {
                 _ => None,
             }
         };
+        let clause_of = |r: std::ops::Range<usize>| (bi, cseg.window(r, Boundary::Clause).start);
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
-            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r.clone()), phase: phase_at(r) })
+            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r.clone()), phase: phase_at(r.clone()), clause: clause_of(r) })
         };
         let combined_ref = combined.as_str();
 
         let has = |w: &str| combined_ref.contains(w);
+        let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
         for caps in (has("席")).then(|| SEATS.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Some(n) = caps.name("a").or_else(|| caps.name("b")) else { continue };
@@ -306,7 +341,20 @@ impl Facts {
             if let Some(f) = figure(m.range(), value)
                 && !part_of_breakdown
             {
+                block_seats.push((kind, f));
                 self.seats.push((kind, f));
+            }
+        }
+        // `总坐席数为80席，其中呼入坐席70席、回访坐席15席`: the parts must add up.
+        let total = block_seats.iter().find(|(k, f)| *k == SeatKind::Total && !f.staged);
+        let parts: Vec<&Figure> = block_seats.iter().filter(|(k, f)| matches!(k, SeatKind::Inbound | SeatKind::Outbound) && !f.staged).map(|(_, f)| f).collect();
+        if let Some((_, t)) = total
+            && parts.len() >= 2
+            && combined_ref.contains("其中")
+        {
+            let sum: f64 = parts.iter().map(|f| f.value).sum();
+            if (sum - t.value).abs() > f64::EPSILON {
+                self.part_sums.push((t.range, t.value, sum));
             }
         }
         let terminal_words = ["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
@@ -320,13 +368,13 @@ impl Facts {
         for caps in (has("路") || has("e1") || has("pri") || has("2m")).then(|| CHANNELS.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let e1 = caps.name("e1a").or_else(|| caps.name("e1b")).and_then(|n| n.as_str().parse::<f64>().ok());
-            let ch = caps.name("cha").or_else(|| caps.name("chb")).or_else(|| caps.name("chc")).and_then(|n| n.as_str().parse::<f64>().ok());
+            let ch = caps.name("cha").or_else(|| caps.name("chb")).or_else(|| caps.name("chc")).or_else(|| caps.name("chd")).and_then(|n| n.as_str().parse::<f64>().ok());
             let Some(value) = e1.map(|e| e * 30.0).or(ch) else { continue };
             if let Some(f) = figure(m.range(), value) {
                 self.channels.push(f);
             }
         }
-        for caps in (has("员工") || has("职工") || has("人员")).then(|| STAFF.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("员工") || has("职工") || has("人员") || has("参保") || has("社保")).then(|| STAFF.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
             let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
             if let Some(f) = figure(m.range(), value) {
@@ -337,11 +385,11 @@ impl Facts {
         if label.contains("人数") && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
             && let Ok(value) = text.trim_end_matches(['人', '名']).parse::<f64>()
         {
-            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true, phase: None });
+            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true, phase: None, clause: (bi, 0) });
         }
         for caps in (has("面积")).then(|| AREA.captures_iter(combined_ref)).into_iter().flatten() {
             let m = caps.get(0).expect("group 0");
-            let clause = cseg.window(m.range(), Boundary::Enumeration);
+            let clause = cseg.window(m.range(), if label.is_empty() { Boundary::Enumeration } else { Boundary::Sentence });
             let words = &combined_ref[clause];
             if !words.contains("面积") || AREA_PARTS.iter().any(|p| words.contains(p)) {
                 continue;
@@ -357,7 +405,7 @@ impl Facts {
                 let m = caps.get(0).expect("group 0");
                 let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
                 if let Some(range) = map(m.range()) {
-                    self.capital.push(Figure { value, range, staged: false, total: true, phase: None });
+                    self.capital.push(Figure { value, range, staged: false, total: true, phase: None, clause: (bi, 0) });
                 }
             }
         }
@@ -382,7 +430,7 @@ impl Facts {
             let s = seg.window(start..start, Boundary::Sentence);
             let end = s.end.max(start + 1);
             let sentence = &text[s.clone()];
-            let national = NATIONAL_COVERAGE.iter().any(|w| sentence.contains(w)) || (is_coverage_cell && sentence.contains("全国"));
+            let national = national_in(sentence, seg, s.start, text) || (is_coverage_cell && sentence.contains("全国"));
             if national || is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
                 let provinces: Vec<&'static str> = PROVINCES.iter().copied().filter(|p| sentence.contains(p)).collect();
                 if !provinces.is_empty() || national {

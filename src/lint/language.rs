@@ -38,6 +38,12 @@ pub struct NegationTable {
     pub lookalikes: Vec<String>,
     /// Words that re-assert after a negation: `但`, `还开展`, `也可`.
     pub resets: Vec<String>,
+    /// Modal negations that govern a whole verb phrase, across relative clauses: `不得`, `严禁`.
+    pub modal: Vec<String>,
+    /// Topic markers: `对于`, `至于`, `关于`.
+    pub topics: Vec<String>,
+    /// Concessive markers: `无论…都不`.
+    pub concessive: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +73,12 @@ pub struct ReactiveTable {
     pub retractions: Vec<String>,
     /// Words before a mention that make it a definition: `术语说明`, `是指`.
     pub definitions: Vec<String>,
+    /// Words that make a sentence describe other companies or the market: `市场上`, `部分企业`.
+    pub background: Vec<String>,
+    /// Words of something only considered: `接触过`, `考虑过` (with a later `但`).
+    pub considered: Vec<String>,
+    /// Words after a mention that make it an attribute of incoming calls: `的来电`.
+    pub complaints_after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -125,6 +137,11 @@ pub mod flag {
     pub const RETRACTION: u32 = 1 << 19;
     pub const DEFINITION: u32 = 1 << 20;
     pub const ROLE_USER: u32 = 1 << 21;
+    pub const MODAL: u32 = 1 << 22;
+    pub const TOPIC: u32 = 1 << 23;
+    pub const CONCESSIVE: u32 = 1 << 24;
+    pub const CONSIDERED: u32 = 1 << 25;
+    pub const COMPLAINT_AFTER: u32 = 1 << 26;
 }
 
 /// A cue word found in a folded text.
@@ -179,6 +196,9 @@ impl Language {
         };
         let n = &file.negation;
         add(&n.strong, flag::STRONG);
+        add(&n.modal, flag::STRONG | flag::MODAL);
+        add(&n.topics, flag::TOPIC);
+        add(&n.concessive, flag::CONCESSIVE);
         add(&n.adjacent, flag::ADJACENT);
         add(&n.post, flag::POST);
         add(&n.answers, flag::ANSWER);
@@ -195,6 +215,9 @@ impl Language {
         add(&r.complaints, flag::COMPLAINT);
         add(&r.retractions, flag::RETRACTION);
         add(&r.definitions, flag::DEFINITION);
+        add(&r.background, flag::DEFINITION);
+        add(&r.considered, flag::CONSIDERED);
+        add(&r.complaints_after, flag::COMPLAINT_AFTER);
         add(&file.citation.leads, flag::CITE_LEAD);
         add(&file.citation.sources, flag::CITE_SOURCE);
         let num = &file.numbers;
@@ -261,22 +284,26 @@ impl Language {
         t.ends_with(':') || t.ends_with('：') || cues.iter().any(|c| c.flags & flag::LEAD != 0)
     }
 
-    /// Judges one hit of a rule term in a block.
+    /// Judges one hit of a rule term in a block: is it the applicant's own affirmative
+    /// statement, or is it negated, listed as prohibited, quoted, cited, hypothetical or reactive?
     pub fn judge(&self, v: &View<'_>, hit: Range<usize>) -> Judgement {
         let text = v.text();
         let sentence = v.seg.window(hit.clone(), Boundary::Sentence);
         let cues_in = |r: Range<usize>| v.cues.iter().filter(move |c| c.start >= r.start && c.end <= r.end);
-        let sentence_has = |f: u32| cues_in(sentence.clone()).any(|c| c.flags & f != 0);
+        let has = |r: Range<usize>, f: u32| cues_in(r).any(|c| c.flags & f != 0);
+        let sentence_has = |f: u32| has(sentence.clone(), f);
 
-        // Quoted titles are never statements; quoted text is when the sentence cites a rule or
-        // the quotation itself prohibits.
+        // Quoted titles are never statements. Quoted text is not when the sentence cites a rule,
+        // the quotation itself prohibits, or somebody is quoted speaking (`用户质问：“…”`).
         for q in &v.quotes {
             if q.range.start <= hit.start && hit.end <= q.range.end {
                 if q.title {
                     return Judgement::Quoted;
                 }
-                let quote_prohibits = cues_in(q.range.clone()).any(|c| c.flags & (flag::STRONG | flag::POST) != 0);
-                if quote_prohibits || sentence_has(flag::CITE_LEAD) || sentence_has(flag::CITE_SOURCE) {
+                let quote_prohibits = has(q.range.clone(), flag::STRONG | flag::POST);
+                let lead = &text[sentence.start.min(q.range.start)..q.range.start];
+                let speech = SPEECH.iter().any(|w| lead.trim_end_matches(':').ends_with(w));
+                if quote_prohibits || speech || sentence_has(flag::CITE_LEAD) || sentence_has(flag::CITE_SOURCE) {
                     return Judgement::Quoted;
                 }
             }
@@ -285,28 +312,34 @@ impl Language {
         // The clause of the hit, extended over `、` so that `不开展电话营销、催收` covers both items.
         let window = v.seg.window(hit.clone(), Boundary::Clause);
 
-        // Before the hit, nearest cue first: a re-assertion stops the search.
-        // A cue may run into the hit (`不购买` before `购买名单`): it still governs it.
+        // Before the hit, nearest cue first. A cue may run into the hit (`不购买` before
+        // `购买名单`) and still govern it; a re-assertion (`但`, `还开展`) stops the search; a
+        // negation inside a relative clause (`尚未下单的用户…进行回访`) governs only its own verb
+        // unless it is a modal (`不得对未同意的用户进行回访`).
         let before: Vec<&Cue> = v.cues.iter().filter(|c| c.start >= window.start && c.start < hit.start).collect();
         for cue in before.iter().rev() {
             let f = cue.flags;
             if f & flag::RESET != 0 && cue.end <= hit.start {
                 break;
             }
+            let between = &text[cue.end.min(hit.start)..hit.start];
+            let gap = between.chars().count();
             if f & flag::STRONG != 0 {
+                if f & flag::MODAL == 0 && relative_clause(between) {
+                    continue;
+                }
                 return Judgement::Negated;
             }
-            if f & flag::ADJACENT != 0 && text[cue.end.min(hit.start)..hit.start].chars().count() <= self.adjacent_gap {
+            if f & flag::ADJACENT != 0 && gap <= self.adjacent_gap {
                 return Judgement::Negated;
             }
             // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit.
-            let gap = text[cue.end.min(hit.start)..hit.start].chars().count();
             if (f & flag::QUALIFIER != 0 && gap <= 6) || (f & flag::COMPLAINT != 0 && gap <= 6) {
                 return Judgement::Reactive;
             }
         }
 
-        // After the hit: `电话营销一律禁止`, `营销外呼的投诉`.
+        // After the hit: `电话营销一律禁止`, `营销外呼的投诉`, `批量群呼的来电号码`.
         for cue in cues_in(hit.end..window.end) {
             let f = cue.flags;
             if f & flag::RESET != 0 {
@@ -315,18 +348,29 @@ impl Language {
             if f & flag::POST != 0 {
                 return Judgement::Negated;
             }
-            if f & flag::COMPLAINT != 0 && text[hit.end..cue.start].chars().count() <= 4 {
+            if f & (flag::COMPLAINT | flag::COMPLAINT_AFTER) != 0 && text[hit.end..cue.start].chars().count() <= 4 {
                 return Judgement::Reactive;
             }
         }
 
-        // Topic and comment: `对于以营销为目的的外呼需求，本公司一律不予承接`.
-        let topic = cues_in(window.start..hit.start).any(|c| c.flags & flag::CONDITION != 0);
-        if topic && window.end < text.len() {
-            let next = v.seg.window(window.end + 1..window.end + 1, Boundary::Clause);
-            let head = next.start..(next.start + 24).min(next.end);
-            if cues_in(head).any(|c| c.flags & (flag::STRONG | flag::POST) != 0) {
-                return Judgement::Negated;
+        // Topic and comment: the hit is put first and negated in a later clause of its sentence.
+        // `对于以营销为目的的外呼需求，本公司一律不予承接`; `电话营销、贷款推介之类的外呼项目，
+        // 我们过去没有承接过`; `落地网关、VOS之类的架构在行业里很常见，但本平台没有采用`.
+        let topic_marker = has(window.start..hit.start, flag::CONDITION | flag::TOPIC);
+        let fronted = TOPIC_TAILS.iter().any(|t| text[hit.end..window.end].contains(t));
+        let concessive = has(sentence.start..hit.start, flag::CONCESSIVE);
+        if (topic_marker || fronted || concessive) && window.end < sentence.end {
+            let mut at = window.end;
+            while at < sentence.end {
+                let next = v.seg.window(at + 1..at + 1, Boundary::Clause);
+                let head = next.start..(next.start + 30).min(next.end);
+                if has(head, flag::STRONG | flag::POST) {
+                    return Judgement::Negated;
+                }
+                if next.end <= at {
+                    break;
+                }
+                at = next.end;
             }
         }
 
@@ -338,29 +382,36 @@ impl Language {
             }
         }
 
-        // A prohibition lead-in earlier in the sentence: `严禁以下行为：电话营销；催收。`
+        // A prohibition lead-in earlier in the sentence (`严禁以下行为：电话营销；催收。`), or a
+        // lead-in line ending in a colon followed by enumerated lines in the same paragraph.
         if self.after_lead_in(v, &sentence, &window) {
             return Judgement::Prohibited;
         }
 
-        // A glossary entry or definition: `术语说明：AXB指号码保护服务中的中间号模式`.
-        if cues_in(sentence.start..hit.start).any(|c| c.flags & flag::DEFINITION != 0) {
+        // A glossary entry, a definition, a description of the document or of other companies:
+        // `术语说明：AXB指…`, `本章规定回访的适用情形`, `市场上部分电销企业…`.
+        if has(sentence.start..hit.start, flag::DEFINITION) {
             return Judgement::Quoted;
         }
-        // Something the plan dropped: `曾计划向线路商采购线路，已删除该内容`.
-        if cues_in(hit.end..sentence.end).any(|c| c.flags & flag::RETRACTION != 0) {
+        // Something the plan dropped or only considered: `曾计划向线路商采购线路，已删除该内容`;
+        // `我们也接触过几家线路商，但最终全部线路由中国电信提供`.
+        if has(hit.end..sentence.end, flag::RETRACTION) {
+            return Judgement::Reactive;
+        }
+        if has(sentence.start..hit.start, flag::CONSIDERED) && has(hit.end..sentence.end, flag::RESET) {
             return Judgement::Reactive;
         }
 
         // `如发现坐席违规外呼，立即停止其权限`.
-        let condition_before = cues_in(sentence.start..hit.start).any(|c| c.flags & flag::CONDITION != 0);
-        let consequence_after = cues_in(hit.end..sentence.end).any(|c| c.flags & flag::CONSEQUENCE != 0);
+        let condition_before = has(sentence.start..hit.start, flag::CONDITION);
+        let consequence_after = has(hit.end..sentence.end, flag::CONSEQUENCE);
         if condition_before && consequence_after {
             return Judgement::Reactive;
         }
 
         // `依据81号文，呼叫中心不得…电话营销…`
-        let cites = sentence_has(flag::CITE_LEAD) && (sentence_has(flag::CITE_SOURCE) || v.quotes.iter().any(|q| q.title && q.range.start >= sentence.start && q.range.end <= sentence.end));
+        let titled = v.quotes.iter().any(|q| q.title && q.range.start >= sentence.start && q.range.end <= sentence.end);
+        let cites = sentence_has(flag::CITE_LEAD) && (sentence_has(flag::CITE_SOURCE) || titled);
         if cites && sentence_has(flag::STRONG | flag::POST) {
             return Judgement::Cited;
         }
@@ -370,7 +421,8 @@ impl Language {
     fn after_lead_in(&self, v: &View<'_>, sentence: &Range<usize>, window: &Range<usize>) -> bool {
         let text = v.text();
         let mut lead_end = None;
-        for cue in v.cues.iter().filter(|c| c.start >= sentence.start && c.end <= window.start) {
+        // A lead-in that ends a line (`禁止事项：` + line break) governs the rest of the block.
+        for cue in v.cues.iter().filter(|c| c.end <= window.start) {
             if let Some(end) = lead_end
                 && cue.start >= end
                 && cue.flags & flag::RESET != 0
@@ -385,14 +437,29 @@ impl Language {
             if w.end >= window.start {
                 continue;
             }
-            let introduces = text[w.end..].starts_with(':')
-                || v.cues.iter().any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
-            if introduces {
+            let colon = text[w.end..].starts_with(':');
+            let in_sentence = w.start >= sentence.start;
+            let ends_line = colon && text[w.end + 1..].starts_with(crate::text::HARD_BREAK);
+            let introduces = colon || v.cues.iter().any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
+            if (in_sentence && introduces) || ends_line {
                 lead_end = Some(w.end);
             }
         }
         lead_end.is_some()
     }
+}
+
+/// Verbs that introduce quoted speech: `用户质问：“…”`.
+const SPEECH: &[&str] = &["说", "问", "质问", "表示", "称", "反映", "抱怨", "询问", "回答", "答复", "告知", "提问", "投诉称", "追问"];
+
+/// Words after a hit in its clause that make it a fronted topic: `…之类的外呼项目，我们不承接`.
+const TOPIC_TAILS: &[&str] = &["之类", "这类", "这一类", "一类", "这些", "此类", "等方案", "等业务", "等做法", "等功能", "等项目", "等行为", "等架构", "等模式"];
+
+/// Whether a stretch between a negation and a hit holds a relative clause with its own verb
+/// (`尚未下单的用户逐一进行`): the negation then belongs to that clause.
+fn relative_clause(between: &str) -> bool {
+    const VERBS: &[&str] = &["进行", "开展", "实施", "拨打", "发起", "组织", "安排", "提供", "开通", "使用", "采用", "实行"];
+    between.find('的').is_some_and(|i| VERBS.iter().any(|v| between[i..].contains(v)))
 }
 
 /// A quoted stretch of folded text.
