@@ -227,10 +227,11 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
         out.push((at, format!("{head}：此处坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
     }
     // Figures of one named phase must agree too (`第一期40席` … `第一期坐席规模为60席`).
-    for phase in 1..=3u8 {
+    for phase in [1u8, 2, 3, 11, 12, 13] {
         let of_phase: Vec<Figure> = totals.iter().filter(|f| f.staged && f.phase == Some(phase)).map(|f| Figure { staged: false, ..*f }).collect();
         for (at, value, reference, ref_at) in disagreements(pass, &of_phase, None) {
-            out.push((at, format!("{head}：此处第{phase}期坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
+            let name = if phase > 10 { format!("第{}年", phase - 10) } else { format!("第{phase}期") };
+            out.push((at, format!("{head}：此处{name}坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
         }
     }
     let max_seats = totals.iter().filter(|f| !f.staged).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);

@@ -378,10 +378,25 @@ impl Pass<'_> {
         answered_no.then_some(Judgement::Negated)
     }
 
+    /// Whether a header cell states what its column holds (`| 委托单位 | 分配号码 |` over rows of
+    /// numbers) rather than asking (`是否开展营销外呼`) or naming a topic with no data under it.
+    fn header_states(&self, block: &Block) -> bool {
+        let Some(cell) = block.cell else { return false };
+        let header = self.folds.get(self.doc, self.doc.tables[cell.table].rows[0][cell.column]);
+        const NEUTRAL: &[&str] = &["是否", "有无", "能否", "可否", "情况", "要求", "说明", "措施", "类型", "类别", "名称", "项目", "事项", "方式", "风险", "禁止", "严禁"];
+        if NEUTRAL.iter().any(|w| header.contains(w)) {
+            return false;
+        }
+        let lang = self.lang();
+        self.doc.tables[cell.table].rows.iter().skip(1).filter_map(|r| r.get(cell.column)).any(|&b| {
+            let t = self.folds.get(self.doc, b);
+            !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) == 0
+        })
+    }
+
     /// The role a table header gives the numbers of a cell.
     fn header_role(&self, block: &Block, row: &RowText) -> Option<super::schema::Role> {
         let cell = block.cell?;
-        let table = &self.doc.tables[cell.table];
         let header = self.folds.header(self.doc, cell.table, cell.column)?;
         role_from_cues(&self.lang().cues(header)).or_else(|| role_from_cues(&self.lang().cues(&row.others)))
     }
@@ -394,7 +409,7 @@ impl Pass<'_> {
         let seg = Segments::new(&folded.text);
         let cues = self.lang().cues(&folded.text);
         let view = View::new(&folded, &seg, &cues);
-        let structural = block.is_heading() || matches!(block.kind, BlockKind::TableCell { header_row: true });
+        let structural = block.is_heading() || (matches!(block.kind, BlockKind::TableCell { header_row: true }) && !self.header_states(block));
         let context = self.block_context(block);
         let lang = &self.set.language;
         let judge = |r: Range<usize>| -> Judgement {
@@ -593,7 +608,10 @@ impl Pass<'_> {
             let (rule, span, retention) = match before.or_else(after) {
                 Some((subject, rule)) => {
                     let between = subject.end.min(p.range.start)..p.range.start.max(subject.end);
-                    (*rule, subject.start.min(p.range.start)..subject.end.max(p.range.end), verb_in(clause.clone()) || verb_in(between))
+                    // `系统日志留存周期：Web访问日志30天` — the verb leads the sentence.
+                    let lead = sentence.start..subject.start.min(p.range.start);
+                    let keeps = ["期限", "周期", "时长"].iter().any(|w| text[lead.clone()].contains(w)) && verb_in(lead.clone());
+                    (*rule, subject.start.min(p.range.start)..subject.end.max(p.range.end), verb_in(clause.clone()) || verb_in(between) || keeps)
                 }
                 None => match row_subject {
                     Some((rule, verb_in_row)) => (rule, p.range.clone(), verb_in_row || verb_in(clause.clone())),
@@ -622,7 +640,7 @@ impl Pass<'_> {
             let Some(kind) = n.kind else { continue };
             let role = role_of(&seg, &cues, &n.range, header_role);
             let judgement = judge(n.range.clone());
-            self.facts.number(kind, role, to_file(n.range.clone()), &text[seg.window(n.range.clone(), Boundary::Sentence)], n.placeholder, bi);
+            self.facts.number(kind, role, to_file(n.range.clone()), text, &seg, seg.window(n.range.clone(), Boundary::Sentence));
             if structural {
                 continue;
             }

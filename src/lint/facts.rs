@@ -110,10 +110,11 @@ const STAGE_WORDS: &[&str] = &[
     "首期", "一期", "二期", "三期", "第一期", "第二期", "第三期", "初期", "扩至", "扩容", "扩展至", "扩大至", "增至",
     "增加到", "增加至", "规划",
     "预计", "远期", "近期", "中期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "年内", "逐步", "新增",
-    "目标", "计划", "未来", "三年", "期末", "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "每年", "年底",
+    "目标", "计划到", "计划于", "计划在", "计划扩", "计划新增", "上述计划", "建设计划", "发展计划中", "未来", "三年", "期末",
+    "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "每年", "年底",
     "年末", "扩充", "阶段",
 ];
-const NATIONAL_WORDS: &[&str] = &["全国", "全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
+const NATIONAL_WORDS: &[&str] = &["全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
 const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
 const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国", "全国的用户", "全国客户", "全国各"];
 /// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
@@ -180,13 +181,16 @@ fn upper_to_lower(s: &str) -> String {
 
 /// Whether a sentence claims nationwide coverage for end users: a national phrase in a clause
 /// that is not about where the client units are.
-fn national_in(sentence: &str, seg: &Segments, offset: usize, text: &str) -> bool {
-    NATIONAL_COVERAGE.iter().any(|w| {
-        sentence.match_indices(w).any(|(i, _)| {
-            let clause = seg.window(offset + i..offset + i + w.len(), Boundary::Clause);
-            let c = &text[clause];
-            !(CLIENT_WORDS.iter().any(|x| c.contains(x)) && !c.contains("用户"))
-        })
+pub(crate) fn national_in(sentence: &str, seg: &Segments, offset: usize, text: &str) -> bool {
+    NATIONAL_COVERAGE.iter().any(|w| national_in_clauses(sentence, seg, offset, text, w))
+}
+
+/// Whether `word` stands in a clause of the sentence that is not about the client units.
+fn national_in_clauses(sentence: &str, seg: &Segments, offset: usize, text: &str, word: &str) -> bool {
+    sentence.match_indices(word).any(|(i, _)| {
+        let clause = seg.window(offset + i..offset + i + word.len(), Boundary::Clause);
+        let c = &text[clause];
+        !(CLIENT_WORDS.iter().any(|x| c.contains(x)) && !c.contains("用户"))
     })
 }
 
@@ -243,13 +247,16 @@ fn amount_in_wan(n: &str, unit: &str) -> Option<f64> {
 }
 
 impl Facts {
-    pub(crate) fn number(&mut self, kind: NumberType, role: Role, range: TextRange, sentence: &str, _placeholder: bool, _block: usize) {
+    /// Records a number with the reach its sentence speaks of (`sentence` is a window of the
+    /// folded block `text`).
+    pub(crate) fn number(&mut self, kind: NumberType, role: Role, range: TextRange, text: &str, seg: &Segments, sentence: std::ops::Range<usize>) {
+        let words = &text[sentence.clone()];
         self.numbers.push(NumberFact {
             kind,
             role,
             range,
-            national_words: NATIONAL_WORDS.iter().any(|w| sentence.contains(w)),
-            provincial_words: PROVINCIAL_WORDS.iter().any(|w| sentence.contains(w)),
+            national_words: NATIONAL_WORDS.iter().any(|w| words.contains(w)) || national_in(words, seg, sentence.start, text),
+            provincial_words: PROVINCIAL_WORDS.iter().any(|w| words.contains(w)),
         });
     }
 
@@ -430,7 +437,9 @@ impl Facts {
             let s = seg.window(start..start, Boundary::Sentence);
             let end = s.end.max(start + 1);
             let sentence = &text[s.clone()];
-            let national = national_in(sentence, seg, s.start, text) || (is_coverage_cell && sentence.contains("全国"));
+            let national = national_in(sentence, seg, s.start, text)
+                || (is_coverage_cell && sentence.contains("全国"))
+                || (COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) && national_in_clauses(sentence, seg, s.start, text, "全国"));
             if national || is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
                 let provinces: Vec<&'static str> = PROVINCES.iter().copied().filter(|p| sentence.contains(p)).collect();
                 if !provinces.is_empty() || national {

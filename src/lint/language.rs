@@ -272,8 +272,12 @@ impl Language {
     /// Whether a short text (a lead-in paragraph, a header cell, a caption) declares that what
     /// follows is prohibited.
     pub fn is_prohibiting(&self, text: &str, as_lead_in: bool) -> bool {
+        // A lead-in sentence prohibits with any negation (`本公司不开展以下业务：`); a table
+        // header only with a prohibition word (`禁止事项`), not with `终止` in
+        // `委托合同终止后的处理方式`.
         let cues = self.cues(text);
-        let prohibits = cues.iter().any(|c| c.flags & (flag::STRONG | flag::HEADER) != 0);
+        let wanted = if as_lead_in { flag::STRONG | flag::HEADER } else { flag::MODAL | flag::HEADER };
+        let prohibits = cues.iter().any(|c| c.flags & wanted != 0);
         if !prohibits {
             return false;
         }
@@ -301,7 +305,10 @@ impl Language {
                     return Judgement::Quoted;
                 }
                 let quote_prohibits = has(q.range.clone(), flag::STRONG | flag::POST);
-                let lead = &text[sentence.start.min(q.range.start)..q.range.start];
+                // The words right before the opening quote (a `？` inside the quotation would
+                // otherwise cut the sentence).
+                let from = text[..q.range.start].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+                let lead = &text[from..q.range.start];
                 let speech = SPEECH.iter().any(|w| lead.trim_end_matches(':').ends_with(w));
                 if quote_prohibits || speech || sentence_has(flag::CITE_LEAD) || sentence_has(flag::CITE_SOURCE) {
                     return Judgement::Quoted;
@@ -357,14 +364,15 @@ impl Language {
         // `对于以营销为目的的外呼需求，本公司一律不予承接`; `电话营销、贷款推介之类的外呼项目，
         // 我们过去没有承接过`; `落地网关、VOS之类的架构在行业里很常见，但本平台没有采用`.
         let topic_marker = has(window.start..hit.start, flag::CONDITION | flag::TOPIC);
-        let fronted = TOPIC_TAILS.iter().any(|t| text[hit.end..window.end].contains(t));
+        let fronted = TOPIC_TAILS.iter().any(|t| text[window.clone()].contains(t));
         let concessive = has(sentence.start..hit.start, flag::CONCESSIVE);
         if (topic_marker || fronted || concessive) && window.end < sentence.end {
             let mut at = window.end;
             while at < sentence.end {
                 let next = v.seg.window(at + 1..at + 1, Boundary::Clause);
-                let head = next.start..(next.start + 30).min(next.end);
-                if has(head, flag::STRONG | flag::POST) {
+                let head_end = text[next.start..next.end].char_indices().nth(12).map_or(next.end, |(i, _)| next.start + i);
+                let head = next.start..head_end;
+                if has(head, flag::MODAL | flag::POST) {
                     return Judgement::Negated;
                 }
                 if next.end <= at {

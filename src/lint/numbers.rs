@@ -27,8 +27,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<id>[0-9]{17}[0-9x]|[0-9a-z]{2}[0-9]{6}[0-9a-z]{10})
         |(?P<intl>\+?86-?1[3-9][0-9]{9})
-        |(?P<mobile>1[3-9][0-9]-?[0-9]{4}-?[0-9]{4})
-        |(?P<ivr>[48]00-?[0-9]{3}-?[0-9]{4})
+        |(?P<mobile>1[3-9][0-9]-?[0-9x]{4}-?[0-9x]{4})
+        |(?P<ivr>[48]00-?[0-9x]{3}-?[0-9x]{4})
         |(?P<fixed>\(?0[0-9]{2,3}\)?-?[0-9]{7,8})
         |(?P<n1010>1010[0-9]{4}|10[0-9]{3})
         |(?P<n955>955(?:[0-9]{2}|x{2}))
@@ -90,7 +90,7 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
 }
 
 static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<ivr>[48]00)(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号)|(?P<n1010>10字头|1字头|1010号段)|(?P<n95>95)(?:号码|短号|号段)|(?P<n96>96)(?:号码|短号|号段)")
+    Regex::new(r"(?P<ivr>[48]00)(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号|开头|字头)|(?P<n1010>10字头|1字头|1010号段|10开头)|(?P<n95>95)(?:号码|短号|号段|开头|字头)|(?P<n96>96)(?:号码|短号|号段|开头|字头)")
         .expect("type word pattern compiles")
 });
 
@@ -119,19 +119,20 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
         .collect()
 }
 
-/// The role of a number: the nearest role word before it in its sentence part (up to `；`), else
-/// the first one after it in its clause, else the role given by its table row or column.
+/// The role of a number: the nearest role word before it in its clause, else the first one after
+/// it in its clause, else the nearest before it in its sentence part (up to `；`), else the role
+/// given by its table row or column.
 pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role: Option<Role>) -> Role {
     let part = seg.window(number.clone(), Boundary::Semicolon);
     // `来电弹屏显示主叫号码（如15967896789）`: the caller's own number.
     if cues.iter().any(|c| c.start >= part.start && c.end <= number.start && c.flags & flag::ROLE_USER != 0) {
         return Role::Contact;
     }
-    let before = || cues.iter().filter(|c| c.start >= part.start && c.end <= number.start).rev().find_map(|c| role_from_flags(c.flags));
+    let before = |from: usize| cues.iter().filter(|c| c.start >= from && c.end <= number.start).rev().find_map(|c| role_from_flags(c.flags));
     // `以800-820-1234为接入号码`: the role word may follow in the same clause.
     let clause = seg.window(number.clone(), Boundary::Clause);
     let after = || cues.iter().filter(|c| c.start >= number.end && c.end <= clause.end).find_map(|c| role_from_flags(c.flags));
-    before().or_else(after).or(header_role).unwrap_or(Role::Unknown)
+    before(clause.start).or_else(after).or_else(|| before(part.start)).or(header_role).unwrap_or(Role::Unknown)
 }
 
 /// The first role word of a header or label text, if any.
