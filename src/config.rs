@@ -81,7 +81,12 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     #[error("配置文件 {path} 有误：{message}")]
-    #[diagnostic(code(callplan::config), help("callplan.toml 可用的表：[lint]（select、ignore、fail-on、rules、max-size）与 [export]（字体、字号、页边距）"))]
+    #[diagnostic(
+        code(callplan::config),
+        help(
+            "callplan.toml 可用的表：[lint]（select、ignore、fail-on、rules、max-size）与 [export]（字体、字号、页边距）"
+        )
+    )]
     Parse {
         path: String,
         message: String,
@@ -94,15 +99,20 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads and validates one configuration file.
+    #[allow(clippy::result_large_err)] // Only on the CLI's error path; the source text is the point.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
         Self::parse(&shown, &text).map(|mut c| {
             c.path = Some(path.to_path_buf());
             c
         })
     }
 
+    #[allow(clippy::result_large_err)]
     pub fn parse(name: &str, text: &str) -> Result<Self, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: name.to_owned(),
@@ -127,7 +137,11 @@ impl Config {
 
     /// Rule directories resolved against the configuration file's folder.
     pub fn rule_dirs(&self) -> Vec<PathBuf> {
-        let base = self.path.as_deref().and_then(Path::parent).unwrap_or(Path::new("."));
+        let base = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new("."));
         self.lint.rules.iter().map(|p| base.join(p)).collect()
     }
 }

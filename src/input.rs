@@ -14,10 +14,16 @@ pub const DEFAULT_MAX_SIZE: u64 = 20 * 1024 * 1024;
 #[derive(Debug, Error, Diagnostic)]
 pub enum InputError {
     #[error("找不到文件：{0}")]
-    #[diagnostic(code(callplan::input::missing), help("检查路径是否正确；要从标准输入读取，请用 `-`"))]
+    #[diagnostic(
+        code(callplan::input::missing),
+        help("检查路径是否正确；要从标准输入读取，请用 `-`")
+    )]
     Missing(String),
     #[error("{0} 是目录，不是文件")]
-    #[diagnostic(code(callplan::input::directory), help("lint 可以直接接受目录（会检查其中的 .md 文件）；其他命令需要一个文件"))]
+    #[diagnostic(
+        code(callplan::input::directory),
+        help("lint 可以直接接受目录（会检查其中的 .md 文件）；其他命令需要一个文件")
+    )]
     Directory(String),
     #[error("无法读取 {path}：{source}")]
     #[diagnostic(code(callplan::input::unreadable))]
@@ -27,10 +33,16 @@ pub enum InputError {
         source: std::io::Error,
     },
     #[error("{path} 太大（{size} 字节），超过上限 {limit} 字节")]
-    #[diagnostic(code(callplan::input::too_large), help("用 --max-size 或 callplan.toml 的 [lint] max-size 调高上限"))]
+    #[diagnostic(
+        code(callplan::input::too_large),
+        help("用 --max-size 或 callplan.toml 的 [lint] max-size 调高上限")
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path} 是二进制文件（第 {offset} 字节处有空字节），不是 Markdown 文本")]
-    #[diagnostic(code(callplan::input::binary), help("Word 文件请用 `callplan lint draft.docx`；其他格式请先另存为 Markdown（.md）"))]
+    #[diagnostic(
+        code(callplan::input::binary),
+        help("Word 文件请用 `callplan lint draft.docx`；其他格式请先另存为 Markdown（.md）")
+    )]
     Binary { path: String, offset: usize },
     #[error("{path} 的编码无法识别：第 {offset} 字节处不是有效的 UTF-8，也不是 GB18030/GBK")]
     #[diagnostic(code(callplan::input::encoding), help("请把文件另存为 UTF-8 编码"))]
@@ -64,35 +76,55 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), InputError
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(name, rest, 3).map(|s| (s, Encoding::Utf8Bom));
     }
-    for (bom, enc, tag) in [(b"\xFF\xFE", encoding_rs::UTF_16LE, Encoding::Utf16Le), (b"\xFE\xFF", encoding_rs::UTF_16BE, Encoding::Utf16Be)] {
+    for (bom, enc, tag) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE, Encoding::Utf16Le),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE, Encoding::Utf16Be),
+    ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
             return match enc.decode_without_bom_handling_and_without_replacement(rest) {
                 Some(s) => Ok((s.into_owned(), tag)),
-                None => Err(InputError::Encoding { path: name.to_owned(), offset: 2 }),
+                None => Err(InputError::Encoding {
+                    path: name.to_owned(),
+                    offset: 2,
+                }),
             };
         }
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(InputError::Binary { path: name.to_owned(), offset });
+        return Err(InputError::Binary {
+            path: name.to_owned(),
+            offset,
+        });
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_owned(), Encoding::Utf8)),
-        Err(e) => match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-            Some(s) if !looks_binary(&s) => Ok((s.into_owned(), Encoding::Gb18030)),
-            _ => Err(InputError::Encoding { path: name.to_owned(), offset: e.valid_up_to() }),
-        },
+        Err(e) => {
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(s) if !looks_binary(&s) => Ok((s.into_owned(), Encoding::Gb18030)),
+                _ => Err(InputError::Encoding {
+                    path: name.to_owned(),
+                    offset: e.valid_up_to(),
+                }),
+            }
+        }
     }
 }
 
 fn utf8(name: &str, bytes: &[u8], shift: usize) -> Result<String, InputError> {
     std::str::from_utf8(bytes)
         .map(str::to_owned)
-        .map_err(|e| InputError::Encoding { path: name.to_owned(), offset: e.valid_up_to() + shift })
+        .map_err(|e| InputError::Encoding {
+            path: name.to_owned(),
+            offset: e.valid_up_to() + shift,
+        })
 }
 
 /// Control characters other than tab and line ends betray binary data decoded as text.
 fn looks_binary(s: &str) -> bool {
-    let controls = s.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')).count();
+    let controls = s
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        .count();
     controls * 100 > s.chars().count().max(1)
 }
 
@@ -104,25 +136,46 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
         std::io::stdin()
             .take(max_size + 1)
             .read_to_end(&mut buf)
-            .map_err(|source| InputError::Unreadable { path: "<stdin>".into(), source })?;
+            .map_err(|source| InputError::Unreadable {
+                path: "<stdin>".into(),
+                source,
+            })?;
         if buf.len() as u64 > max_size {
-            return Err(InputError::TooLarge { path: "<stdin>".into(), size: buf.len() as u64, limit: max_size });
+            return Err(InputError::TooLarge {
+                path: "<stdin>".into(),
+                size: buf.len() as u64,
+                limit: max_size,
+            });
         }
         buf
     } else {
         let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
             std::io::ErrorKind::NotFound => InputError::Missing(shown.clone()),
-            _ => InputError::Unreadable { path: shown.clone(), source },
+            _ => InputError::Unreadable {
+                path: shown.clone(),
+                source,
+            },
         })?;
         if meta.is_dir() {
             return Err(InputError::Directory(shown));
         }
         if meta.len() > max_size {
-            return Err(InputError::TooLarge { path: shown, size: meta.len(), limit: max_size });
+            return Err(InputError::TooLarge {
+                path: shown,
+                size: meta.len(),
+                limit: max_size,
+            });
         }
-        std::fs::read(path).map_err(|source| InputError::Unreadable { path: shown.clone(), source })?
+        std::fs::read(path).map_err(|source| InputError::Unreadable {
+            path: shown.clone(),
+            source,
+        })?
     };
-    let name = if shown == "-" { "<stdin>".to_owned() } else { shown };
+    let name = if shown == "-" {
+        "<stdin>".to_owned()
+    } else {
+        shown
+    };
     let (text, encoding) = decode(&name, &bytes)?;
     let mut file = SourceFile::new(name, text);
     file.encoding = encoding;
@@ -139,18 +192,30 @@ mod tests {
     #[test]
     fn decodes_the_common_encodings() {
         assert_eq!(decode("a", "营销".as_bytes()).unwrap().1, Encoding::Utf8);
-        assert_eq!(decode("a", b"\xEF\xBB\xBFabc").unwrap(), ("abc".to_owned(), Encoding::Utf8Bom));
+        assert_eq!(
+            decode("a", b"\xEF\xBB\xBFabc").unwrap(),
+            ("abc".to_owned(), Encoding::Utf8Bom)
+        );
         let (gbk, _, _) = encoding_rs::GBK.encode("本公司不开展电话营销。");
-        assert_eq!(decode("a", &gbk).unwrap(), ("本公司不开展电话营销。".to_owned(), Encoding::Gb18030));
+        assert_eq!(
+            decode("a", &gbk).unwrap(),
+            ("本公司不开展电话营销。".to_owned(), Encoding::Gb18030)
+        );
         let mut le = vec![0xFF, 0xFE];
         for u in "呼入".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode("a", &le).unwrap(), ("呼入".to_owned(), Encoding::Utf16Le));
+        assert_eq!(
+            decode("a", &le).unwrap(),
+            ("呼入".to_owned(), Encoding::Utf16Le)
+        );
     }
 
     #[test]
     fn binary_is_refused() {
-        assert!(matches!(decode("a", b"PK\x03\x04\x00\x00"), Err(InputError::Binary { offset: 4, .. })));
+        assert!(matches!(
+            decode("a", b"PK\x03\x04\x00\x00"),
+            Err(InputError::Binary { offset: 4, .. })
+        ));
     }
 }

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         Ok(status) => status.code(),
         Err(report) => {
             // A closed stdout (e.g. `callplan rules | head`) is not a failure.
-            if report.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if report.downcast_ref::<cli::BrokenPipe>().is_some() {
                 return ExitCode::SUCCESS;
             }
             let mut stderr = std::io::stderr().lock();

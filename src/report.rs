@@ -56,7 +56,10 @@ impl Summary {
 
     /// `2 个错误，1 个警告，0 条提示`
     pub fn line(&self) -> String {
-        format!("{} 个错误，{} 个警告，{} 条提示", self.errors, self.warnings, self.infos)
+        format!(
+            "{} 个错误，{} 个警告，{} 条提示",
+            self.errors, self.warnings, self.infos
+        )
     }
 }
 
@@ -70,8 +73,14 @@ fn file_offset(file: &SourceFile, offset: usize) -> usize {
 
 /// The miette graphical report of one file, one diagnostic after another, plus a summary line.
 pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false);
     let source: Arc<str> = Arc::from(report.file.text.as_str());
     let mut out = String::new();
     for f in report.findings {
@@ -91,8 +100,14 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
             .with_severity(severity)
             .with_help(help)
             .with_label(LabeledSpan::at(f.range.start..f.range.end, label));
-        let report_diag = miette::Report::new(diag).with_source_code(NamedSource::new(report.file.name.clone(), Arc::clone(&source)));
-        if handler.render_report(&mut out, report_diag.as_ref()).is_err() {
+        let report_diag = miette::Report::new(diag).with_source_code(NamedSource::new(
+            report.file.name.clone(),
+            Arc::clone(&source),
+        ));
+        if handler
+            .render_report(&mut out, report_diag.as_ref())
+            .is_err()
+        {
             out.push_str(&format!("{}: {}\n", rule.id, f.message));
         }
         out.push('\n');
@@ -218,7 +233,9 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// A relative path as a URI reference (forward slashes, spaces and `%` escaped).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    path.replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…::message`.
@@ -250,7 +267,9 @@ pub fn github(set: &RuleSet, reports: &[FileReport<'_>]) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -17,7 +17,10 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "range {start}..{end} is reversed");
-        Self { start, end: end.max(start) }
+        Self {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn len(self) -> usize {
@@ -81,7 +84,9 @@ impl LineIndex {
 
     /// Byte offset where 1-based `line` starts, if it exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.starts.get(i)).copied()
+        line.checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .copied()
     }
 
     /// Converts a byte offset to a line and a character column. Offsets past the end clamp to the
@@ -97,7 +102,10 @@ impl LineIndex {
         };
         let start = self.starts[line_idx];
         let column = text[start..offset].chars().count() + 1;
-        LineCol { line: line_idx + 1, column }
+        LineCol {
+            line: line_idx + 1,
+            column,
+        }
     }
 
     /// The inverse of [`LineIndex::line_col`]: the byte offset of a line and character column.
@@ -134,7 +142,13 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let lines = LineIndex::new(&text);
-        Self { name: name.into(), path: None, text, lines, encoding: crate::input::Encoding::Utf8 }
+        Self {
+            name: name.into(),
+            path: None,
+            text,
+            lines,
+            encoding: crate::input::Encoding::Utf8,
+        }
     }
 
     pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {

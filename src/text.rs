@@ -33,7 +33,9 @@ impl Folded {
                 continue;
             }
             let next = chars.peek().map(|&(_, n)| n);
-            let Some(f) = fold_char(c, next) else { continue };
+            let Some(f) = fold_char(c, next) else {
+                continue;
+            };
             let before = text.len();
             text.push(f);
             origin.extend(std::iter::repeat_n(i as u32, text.len() - before));
@@ -212,7 +214,10 @@ impl Segments {
             .char_indices()
             .filter_map(|(i, c)| boundary_of(text, i).map(|b| (i, c.len_utf8(), b)))
             .collect();
-        Self { marks, len: text.len() }
+        Self {
+            marks,
+            len: text.len(),
+        }
     }
 
     /// The widest range around `r` that contains no boundary at least as strong as `level`.
@@ -225,7 +230,10 @@ impl Segments {
             .find(|m| m.2 >= level)
             .map_or(0, |&(i, l, _)| i + l);
         let from = self.marks.partition_point(|&(i, _, _)| i < r.end);
-        let end = self.marks[from..].iter().find(|m| m.2 >= level).map_or(self.len, |&(i, _, _)| i);
+        let end = self.marks[from..]
+            .iter()
+            .find(|m| m.2 >= level)
+            .map_or(self.len, |&(i, _, _)| i);
         start..end.max(start)
     }
 
@@ -256,7 +264,22 @@ pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | '！' | '？' | '，' | '、' | '：' | ';' | '!' | '?' | ',' | ':' | '\n' | '\r') {
+        if matches!(
+            c,
+            '。' | '；'
+                | '！'
+                | '？'
+                | '，'
+                | '、'
+                | '：'
+                | ';'
+                | '!'
+                | '?'
+                | ','
+                | ':'
+                | '\n'
+                | '\r'
+        ) {
             out.push(start..i);
             start = i + c.len_utf8();
         }

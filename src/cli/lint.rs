@@ -94,7 +94,9 @@ fn expand(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
     for p in paths {
         if !is_stdin(p) && p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found).into_diagnostic().wrap_err_with(|| format!("无法读取目录 {}", p.display()))?;
+            walk(p, &mut found)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("无法读取目录 {}", p.display()))?;
             found.sort();
             out.extend(found);
         } else {
@@ -107,13 +109,19 @@ fn expand(paths: &[PathBuf]) -> miette::Result<Vec<PathBuf>> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name == "target" || name == "node_modules" {
             continue;
         }
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md" || e == "markdown") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+        {
             out.push(path);
         }
     }
@@ -124,8 +132,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 fn check_ids(set: &RuleSet, ids: &[String], origin: &str) -> miette::Result<()> {
     for id in ids {
         if id != "all" && set.get(id).is_none() && Category::parse(id).is_none() {
-            let close: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).filter(|r| r.contains(id.as_str()) || id.contains(*r)).take(3).collect();
-            let hint = if close.is_empty() { String::new() } else { format!("；是否想用：{}", close.join("、")) };
+            let close: Vec<&str> = set
+                .rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .filter(|r| r.contains(id.as_str()) || id.contains(*r))
+                .take(3)
+                .collect();
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("；是否想用：{}", close.join("、"))
+            };
             return Err(miette!(
                 code = "callplan::unknown_rule",
                 help = "运行 `callplan rules` 查看全部规则 id；类别为 business-form、number-type、access-method、completeness、security",
@@ -139,9 +157,17 @@ fn check_ids(set: &RuleSet, ids: &[String], origin: &str) -> miette::Result<()> 
 pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
     let files = expand(&args.paths)?;
     if files.is_empty() {
-        return Err(miette!(code = "callplan::no_input", help = "给出 .md 文件，或包含 .md 文件的目录", "没有找到要检查的 Markdown 文件"));
+        return Err(miette!(
+            code = "callplan::no_input",
+            help = "给出 .md 文件，或包含 .md 文件的目录",
+            "没有找到要检查的 Markdown 文件"
+        ));
     }
-    let mode = if args.fragment { Mode::Fragment } else { Mode::Document };
+    let mode = if args.fragment {
+        Mode::Fragment
+    } else {
+        Mode::Document
+    };
 
     // One configuration per directory, one rule set per distinct list of rule directories.
     let mut configs: HashMap<Option<PathBuf>, Option<Config>> = HashMap::new();
@@ -153,7 +179,17 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         } else if let Some(c) = &args.config {
             Some(c.clone())
         } else {
-            let start = if is_stdin(path) { std::env::current_dir().ok() } else { path.parent().map(|p| if p.as_os_str().is_empty() { PathBuf::from(".") } else { p.to_path_buf() }) };
+            let start = if is_stdin(path) {
+                std::env::current_dir().ok()
+            } else {
+                path.parent().map(|p| {
+                    if p.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        p.to_path_buf()
+                    }
+                })
+            };
             start.and_then(|s| Config::discover(&s.canonicalize().unwrap_or(s)))
         };
         if !configs.contains_key(&config_path) {
@@ -172,29 +208,57 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         let cli_ignore = split_list(&args.ignore);
         check_ids(set, &cli_select, "--select")?;
         check_ids(set, &cli_ignore, "--ignore")?;
-        let origin = config.path.as_ref().map_or("callplan.toml".to_owned(), |p| p.display().to_string());
+        let origin = config
+            .path
+            .as_ref()
+            .map_or("callplan.toml".to_owned(), |p| p.display().to_string());
         check_ids(set, &config.lint.select, &origin)?;
         check_ids(set, &config.lint.ignore, &origin)?;
         let selection = Selection {
-            select: if cli_select.is_empty() { config.lint.select.clone() } else { cli_select },
-            ignore: config.lint.ignore.iter().cloned().chain(cli_ignore).collect(),
+            select: if cli_select.is_empty() {
+                config.lint.select.clone()
+            } else {
+                cli_select
+            },
+            ignore: config
+                .lint
+                .ignore
+                .iter()
+                .cloned()
+                .chain(cli_ignore)
+                .collect(),
         };
         settings.push(Settings {
             rule_dirs,
             selection,
-            fail_on: args.fail_on.map(Severity::from).or(config.lint.fail_on).unwrap_or(Severity::Error),
-            max_size: args.max_size.or(config.lint.max_size).unwrap_or(DEFAULT_MAX_SIZE),
+            fail_on: args
+                .fail_on
+                .map(Severity::from)
+                .or(config.lint.fail_on)
+                .unwrap_or(Severity::Error),
+            max_size: args
+                .max_size
+                .or(config.lint.max_size)
+                .unwrap_or(DEFAULT_MAX_SIZE),
         });
     }
 
     // Read and lint, both cores at once for many files.
-    let outcomes: Vec<Result<(SourceFile, Vec<Finding>), input::InputError>> = parallel_map(&files, |i, path| {
-        let s = &settings[i];
-        let file = input::read(path, s.max_size)?;
-        let doc = callplan::markdown::parse(&file);
-        let findings = sets[&s.rule_dirs].lint(&file, &doc, &LintOptions { mode, selection: s.selection.clone() });
-        Ok((file, findings))
-    });
+    let outcomes: Vec<Result<(SourceFile, Vec<Finding>), input::InputError>> =
+        parallel_map(&files, |i, path| {
+            let s = &settings[i];
+            let file = input::read(path, s.max_size)?;
+            let doc = callplan::markdown::parse(&file);
+            let findings = sets[&s.rule_dirs].lint(
+                &file,
+                &doc,
+                &LintOptions {
+                    mode,
+                    selection: s.selection.clone(),
+                },
+            );
+            Ok((file, findings))
+        });
 
     let mut status = ExitStatus::Success;
     let mut done: Vec<(usize, SourceFile, Vec<Finding>)> = Vec::new();
@@ -215,7 +279,12 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         Format::Human => {
             for (i, file, findings) in &done {
                 let set = &sets[&settings[*i].rule_dirs];
-                text.push_str(&report::human(set, &FileReport { file, findings }, color, 100));
+                text.push_str(&report::human(
+                    set,
+                    &FileReport { file, findings },
+                    color,
+                    100,
+                ));
                 let summary = Summary::of(set, findings);
                 if findings.is_empty() {
                     text.push_str(&format!("{}：未发现问题\n", file.name));
@@ -254,7 +323,9 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
     print(&text)?;
     for (i, _, findings) in &done {
         let s = &settings[*i];
-        if Summary::of(&sets[&s.rule_dirs], findings).reaches(s.fail_on) && status == ExitStatus::Success {
+        if Summary::of(&sets[&s.rule_dirs], findings).reaches(s.fail_on)
+            && status == ExitStatus::Success
+        {
             status = ExitStatus::Findings;
         }
     }
@@ -263,7 +334,10 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
 
 /// Maps `f` over `items` on all cores, keeping the order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
     if threads == 1 {
         return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
     }
@@ -286,5 +360,8 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync
             });
         }
     });
-    results.into_iter().map(|r| r.expect("every item is processed")).collect()
+    results
+        .into_iter()
+        .map(|r| r.expect("every item is processed"))
+        .collect()
 }

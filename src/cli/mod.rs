@@ -5,7 +5,6 @@ mod lint;
 mod rules;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,7 +69,10 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         }
     }
 }
@@ -83,10 +85,23 @@ pub fn run(cli: Cli) -> miette::Result<ExitStatus> {
     }
 }
 
-/// Writes to stdout; a broken pipe surfaces as an io error that `main` turns into exit 0.
+/// Stdout was closed by its reader (`callplan rules | head`): not a failure, `main` exits 0.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("stdout closed")]
+pub struct BrokenPipe;
+
+/// Writes to stdout.
 pub fn print(text: &str) -> miette::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(miette::Report::from_err)
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                miette::Report::new(BrokenPipe)
+            } else {
+                miette::Report::msg(format!("无法写入标准输出：{e}"))
+            }
+        })
 }
 
 /// Writes a line to stderr, ignoring a closed stderr.
@@ -96,10 +111,16 @@ pub fn eprint(text: &str) {
 
 /// Splits `a,b c` lists given to `--select`/`--ignore`.
 pub fn split_list(values: &[String]) -> Vec<String> {
-    values.iter().flat_map(|v| v.split([',', ' '])).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    values
+        .iter()
+        .flat_map(|v| v.split([',', ' ']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A path argument that may be `-` for standard input.
-pub fn is_stdin(p: &PathBuf) -> bool {
+pub fn is_stdin(p: &std::path::Path) -> bool {
     p.as_os_str() == "-"
 }

@@ -11,7 +11,9 @@ use crate::text::Folded;
 
 pub(crate) fn run(pass: &mut Pass<'_>) {
     for rule in 0..pass.set.rules.len() {
-        let Check::Builtin { name } = pass.set.check(rule) else { continue };
+        let Check::Builtin { name } = pass.set.check(rule) else {
+            continue;
+        };
         if !pass.enabled[rule] {
             continue;
         }
@@ -31,11 +33,19 @@ pub(crate) fn run(pass: &mut Pass<'_>) {
 }
 
 fn push(pass: &mut Pass<'_>, rule: usize, range: TextRange, message: String, note: Option<String>) {
-    pass.findings.push(Finding { rule, range, message, note });
+    pass.findings.push(Finding {
+        rule,
+        range,
+        message,
+        note,
+    });
 }
 
 fn message(pass: &Pass<'_>, rule: usize, found: &str, missing: &str) -> String {
-    pass.set.rules[rule].message.replace("{found}", found).replace("{missing}", missing)
+    pass.set.rules[rule]
+        .message
+        .replace("{found}", found)
+        .replace("{missing}", missing)
 }
 
 /// Headings, plus the lines authors style as headings by hand: a paragraph that is bold as a
@@ -49,7 +59,11 @@ fn heading_texts(pass: &Pass<'_>) -> Vec<(String, TextRange)> {
             let heading = match b.kind {
                 BlockKind::Heading(_) => true,
                 BlockKind::Paragraph => {
-                    let all_bold = b.spans.iter().any(|s| s.style == SpanStyle::Bold && s.range.start == 0 && s.range.end >= b.text.trim_end().len());
+                    let all_bold = b.spans.iter().any(|s| {
+                        s.style == SpanStyle::Bold
+                            && s.range.start == 0
+                            && s.range.end >= b.text.trim_end().len()
+                    });
                     let short = t.chars().count() <= 40 && !t.contains('。');
                     short && (all_bold || starts_like_heading(t))
                 }
@@ -64,7 +78,13 @@ fn starts_like_heading(t: &str) -> bool {
     let numerals = "一二三四五六七八九十";
     let mut chars = t.chars();
     match chars.next() {
-        Some('第') => chars.take_while(|c| numerals.contains(*c) || c.is_ascii_digit()).count() > 0 && ["章", "部分", "节", "篇"].iter().any(|w| t.contains(w)),
+        Some('第') => {
+            chars
+                .take_while(|c| numerals.contains(*c) || c.is_ascii_digit())
+                .count()
+                > 0
+                && ["章", "部分", "节", "篇"].iter().any(|w| t.contains(w))
+        }
         Some('（' | '(') => chars.next().is_some_and(|c| numerals.contains(c)),
         Some(c) if numerals.contains(c) => t[c.len_utf8()..].starts_with('、'),
         _ => false,
@@ -72,14 +92,19 @@ fn starts_like_heading(t: &str) -> bool {
 }
 
 fn contains_any(text: &str, words: &[String]) -> bool {
-    words.iter().any(|w| text.contains(Folded::new(w).text.as_str()))
+    words
+        .iter()
+        .any(|w| text.contains(Folded::new(w).text.as_str()))
 }
 
 fn required_parts(pass: &mut Pass<'_>, rule: usize) {
     let headings = heading_texts(pass);
     let anchor = pass.anchor();
     for part in pass.set.sections.part.clone() {
-        if !headings.iter().any(|(t, _)| contains_any(t, &part.synonyms)) {
+        if !headings
+            .iter()
+            .any(|(t, _)| contains_any(t, &part.synonyms))
+        {
             let msg = message(pass, rule, "", &part.name);
             push(pass, rule, anchor, msg, None);
         }
@@ -88,20 +113,35 @@ fn required_parts(pass: &mut Pass<'_>, rule: usize) {
 
 fn required_sections(pass: &mut Pass<'_>, rule: usize) {
     let headings = heading_texts(pass);
-    let anchor = pass.anchor();
     for part in pass.set.sections.part.clone() {
-        let Some(part_at) = headings.iter().find(|(t, _)| contains_any(t, &part.synonyms)).map(|(_, r)| *r) else {
+        let Some(part_at) = headings
+            .iter()
+            .find(|(t, _)| contains_any(t, &part.synonyms))
+            .map(|(_, r)| *r)
+        else {
             // A missing part is reported by `cmp-required-parts`.
             continue;
         };
-        for section in &part.section {
-            if !headings.iter().any(|(t, _)| contains_any(t, &section.synonyms)) {
-                let msg = message(pass, rule, "", &format!("{}中的“{}”", part.name, section.name));
-                push(pass, rule, part_at, msg, None);
-            }
+        let missing: Vec<String> = part
+            .section
+            .iter()
+            .filter(|section| {
+                !headings
+                    .iter()
+                    .any(|(t, _)| contains_any(t, &section.synonyms))
+            })
+            .map(|section| format!("“{}”", section.name))
+            .collect();
+        if !missing.is_empty() {
+            let msg = message(
+                pass,
+                rule,
+                "",
+                &format!("{}中的{}", part.name, missing.join("、")),
+            );
+            push(pass, rule, part_at, msg, None);
         }
     }
-    let _ = anchor;
 }
 
 /// The licence scope the plan declares: front matter first, then the first claim in the text.
@@ -123,26 +163,49 @@ fn number_scope(pass: &mut Pass<'_>, rule: usize) {
             continue;
         }
         let wrong = match n.kind {
-            NumberType::N96 => n.national_words || scope == Some(LicenceScope::National) || national_coverage,
-            NumberType::N95 => (n.provincial_words && !n.national_words) || (scope == Some(LicenceScope::Provincial) && !national_coverage),
+            NumberType::N96 => {
+                n.national_words || scope == Some(LicenceScope::National) || national_coverage
+            }
+            NumberType::N95 => {
+                (n.provincial_words && !n.national_words)
+                    || (scope == Some(LicenceScope::Provincial) && !national_coverage)
+            }
             _ => false,
         };
         if wrong {
-            let found = pass.file.text.get(n.range.as_range()).unwrap_or("").to_owned();
+            let found = pass
+                .file
+                .text
+                .get(n.range.as_range())
+                .unwrap_or("")
+                .to_owned();
             let why = match (n.kind, scope) {
-                (NumberType::N96, _) => "96号码为省内号码，由省通信管理局核配，不能用于全网（跨地区）业务",
+                (NumberType::N96, _) => {
+                    "96号码为省内号码，由省通信管理局核配，不能用于全网（跨地区）业务"
+                }
                 _ => "95号码为全国性号码，由工信部核配给跨地区经营者，地网（省内）许可应使用96号码",
             };
-            out.push((n.range, format!("{}：{why}", message(pass, rule, &found, ""))));
+            out.push((
+                n.range,
+                format!("{}：{why}", message(pass, rule, &found, "")),
+            ));
         }
     }
     if let Some(fm) = &pass.doc.front_matter
         && let Some(s) = fm.scope.as_deref().and_then(LicenceScope::parse)
     {
         for num in &fm.numbers {
-            let wrong = (num.starts_with("96") && s == LicenceScope::National) || (num.starts_with("95") && s == LicenceScope::Provincial);
+            let wrong = (num.starts_with("96") && s == LicenceScope::National)
+                || (num.starts_with("95") && s == LicenceScope::Provincial);
             if wrong {
-                out.push((fm.range, format!("{}（前置信息声明的范围为{}）", message(pass, rule, num, ""), s.label())));
+                out.push((
+                    fm.range,
+                    format!(
+                        "{}（前置信息声明的范围为{}）",
+                        message(pass, rule, num, ""),
+                        s.label()
+                    ),
+                ));
             }
         }
     }
@@ -155,27 +218,49 @@ fn coverage_scope(pass: &mut Pass<'_>, rule: usize) {
     let declared = declared_scope(pass);
     let mut out: Vec<(TextRange, String)> = Vec::new();
     // Scope stated differently in two places.
-    if let Some((scope, _)) = declared {
-        if let Some((other, at)) = pass.facts.scope_claims.iter().find(|(s, _)| *s != scope) {
-            out.push((*at, format!("许可范围前后不一致：此处为{}，而文档声明的是{}", other.label(), scope.label())));
+    if let Some((scope, _)) = declared
+        && let Some((other, at)) = pass.facts.scope_claims.iter().find(|(s, _)| *s != scope)
+    {
+        {
+            out.push((
+                *at,
+                format!(
+                    "许可范围前后不一致：此处为{}，而文档声明的是{}",
+                    other.label(),
+                    scope.label()
+                ),
+            ));
         }
     }
     if declared.map(|(s, _)| s) == Some(LicenceScope::Provincial) {
         let mut provinces: Vec<&str> = Vec::new();
         if let Some(fm) = &pass.doc.front_matter {
             for p in &fm.provinces {
-                let short = super::facts::PROVINCES.iter().find(|name| p.contains(*name)).copied().unwrap_or(p.as_str());
+                let short = super::facts::PROVINCES
+                    .iter()
+                    .find(|name| p.contains(*name))
+                    .copied()
+                    .unwrap_or(p.as_str());
                 if !provinces.contains(&short) {
                     provinces.push(short);
                 }
             }
             if provinces.len() > 1 {
-                out.push((fm.range, format!("地网（省内）许可只能覆盖一个省，前置信息列出了{}", provinces.join("、"))));
+                out.push((
+                    fm.range,
+                    format!(
+                        "地网（省内）许可只能覆盖一个省，前置信息列出了{}",
+                        provinces.join("、")
+                    ),
+                ));
             }
         }
         for c in &pass.facts.coverage {
             if c.national {
-                out.push((c.range, "地网（省内）许可的业务覆盖范围不能是全国".to_owned()));
+                out.push((
+                    c.range,
+                    "地网（省内）许可的业务覆盖范围不能是全国".to_owned(),
+                ));
                 continue;
             }
             let before = provinces.len();
@@ -185,7 +270,13 @@ fn coverage_scope(pass: &mut Pass<'_>, rule: usize) {
                 }
             }
             if provinces.len() > 1 && provinces.len() > before {
-                out.push((c.range, format!("地网（省内）许可只能覆盖一个省，此处覆盖了{}", provinces.join("、"))));
+                out.push((
+                    c.range,
+                    format!(
+                        "地网（省内）许可只能覆盖一个省，此处覆盖了{}",
+                        provinces.join("、")
+                    ),
+                ));
             }
         }
     }
@@ -197,13 +288,19 @@ fn coverage_scope(pass: &mut Pass<'_>, rule: usize) {
 
 /// Non-staged figures of one kind that disagree: the first figure is taken as stated, each later
 /// different one is reported with a note pointing back.
-fn disagreements(pass: &Pass<'_>, figures: &[Figure], declared: Option<(f64, TextRange)>) -> Vec<(TextRange, f64, f64, TextRange)> {
+fn disagreements(
+    pass: &Pass<'_>,
+    figures: &[Figure],
+    declared: Option<(f64, TextRange)>,
+) -> Vec<(TextRange, f64, f64, TextRange)> {
     let mut out = Vec::new();
     let mut reference = declared;
     for f in figures.iter().filter(|f| !f.staged) {
         match reference {
             None => reference = Some((f.value, f.range)),
-            Some((v, at)) if (v - f.value).abs() > f64::EPSILON => out.push((f.range, f.value, v, at)),
+            Some((v, at)) if (v - f.value).abs() > f64::EPSILON => {
+                out.push((f.range, f.value, v, at))
+            }
             _ => {}
         }
     }
@@ -212,7 +309,11 @@ fn disagreements(pass: &Pass<'_>, figures: &[Figure], declared: Option<(f64, Tex
 }
 
 fn fmt(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
 }
 
 fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
@@ -221,50 +322,153 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
     let line = |at: TextRange| pass.file.line_col(at.start).line;
 
     // Seats: every current (not staged) total must agree, with the front matter too.
-    let totals: Vec<Figure> = pass.facts.seats.iter().filter(|(k, _)| *k == SeatKind::Total).map(|(_, f)| *f).collect();
-    let declared = pass.doc.front_matter.as_ref().and_then(|fm| fm.seats.map(|s| (s as f64, fm.range)));
+    let totals: Vec<Figure> = pass
+        .facts
+        .seats
+        .iter()
+        .filter(|(k, _)| *k == SeatKind::Total)
+        .map(|(_, f)| *f)
+        .collect();
+    let declared = pass
+        .doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.seats.map(|s| (s as f64, fm.range)));
     for (at, value, reference, ref_at) in disagreements(pass, &totals, declared) {
-        out.push((at, format!("{head}：此处坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
+        out.push((
+            at,
+            format!(
+                "{head}：此处坐席为{}席，第{}行为{}席",
+                fmt(value),
+                line(ref_at),
+                fmt(reference)
+            ),
+        ));
     }
     // Figures of one named phase must agree too (`第一期40席` … `第一期坐席规模为60席`).
     for phase in [1u8, 2, 3, 11, 12, 13] {
-        let of_phase: Vec<Figure> = totals.iter().filter(|f| f.staged && f.phase == Some(phase)).map(|f| Figure { staged: false, ..*f }).collect();
+        let of_phase: Vec<Figure> = totals
+            .iter()
+            .filter(|f| f.staged && f.phase == Some(phase))
+            .map(|f| Figure {
+                staged: false,
+                ..*f
+            })
+            .collect();
         for (at, value, reference, ref_at) in disagreements(pass, &of_phase, None) {
-            let name = if phase > 10 { format!("第{}年", phase - 10) } else { format!("第{phase}期") };
-            out.push((at, format!("{head}：此处{name}坐席为{}席，第{}行为{}席", fmt(value), line(ref_at), fmt(reference))));
+            let name = if phase > 10 {
+                format!("第{}年", phase - 10)
+            } else {
+                format!("第{phase}期")
+            };
+            out.push((
+                at,
+                format!(
+                    "{head}：此处{name}坐席为{}席，第{}行为{}席",
+                    fmt(value),
+                    line(ref_at),
+                    fmt(reference)
+                ),
+            ));
         }
     }
-    let max_seats = totals.iter().filter(|f| !f.staged).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
-    for (_, t) in pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && !f.staged) {
+    let max_seats = totals
+        .iter()
+        .filter(|f| !f.staged)
+        .map(|f| f.value)
+        .fold(declared.map_or(0.0, |d| d.0), f64::max);
+    for (_, t) in pass
+        .facts
+        .seats
+        .iter()
+        .filter(|(k, f)| *k == SeatKind::Terminal && !f.staged)
+    {
         if t.value < max_seats {
-            out.push((t.range, format!("{head}：坐席终端{}套，少于坐席数{}席", fmt(t.value), fmt(max_seats))));
+            out.push((
+                t.range,
+                format!(
+                    "{head}：坐席终端{}套，少于坐席数{}席",
+                    fmt(t.value),
+                    fmt(max_seats)
+                ),
+            ));
         }
     }
     // Staff and premises area.
-    for (figures, unit, what) in [(&pass.facts.staff, "人", "员工人数"), (&pass.facts.area, "平方米", "场地面积")] {
+    for (figures, unit, what) in [
+        (&pass.facts.staff, "人", "员工人数"),
+        (&pass.facts.area, "平方米", "场地面积"),
+    ] {
         for (at, value, reference, ref_at) in disagreements(pass, figures, None) {
-            out.push((at, format!("{head}：此处{what}为{}{unit}，第{}行为{}{unit}", fmt(value), line(ref_at), fmt(reference))));
+            out.push((
+                at,
+                format!(
+                    "{head}：此处{what}为{}{unit}，第{}行为{}{unit}",
+                    fmt(value),
+                    line(ref_at),
+                    fmt(reference)
+                ),
+            ));
         }
     }
     // Trunk channels: the stated totals must agree with each other and with the sum of the
     // trunk items (`2条E1（60路）+ SIP中继30路，共90路`).
     // A total in the same clause as an item restates that item (`4条E1数字中继（共120路）`).
-    let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
-    let item_clauses: Vec<(usize, usize)> = channels.iter().filter(|f| !f.total).map(|f| f.clause).collect();
-    let stated: Vec<Figure> = channels.iter().filter(|f| f.total && !item_clauses.contains(&f.clause)).copied().collect();
+    let channels: Vec<Figure> = pass
+        .facts
+        .channels
+        .iter()
+        .filter(|f| !f.staged)
+        .copied()
+        .collect();
+    let item_clauses: Vec<(usize, usize)> = channels
+        .iter()
+        .filter(|f| !f.total)
+        .map(|f| f.clause)
+        .collect();
+    let stated: Vec<Figure> = channels
+        .iter()
+        .filter(|f| f.total && !item_clauses.contains(&f.clause))
+        .copied()
+        .collect();
     let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
     for (at, value, reference, ref_at) in disagreements(pass, &stated, None) {
-        out.push((at, format!("{head}：此处中继为{}路，第{}行为{}路", fmt(value), line(ref_at), fmt(reference))));
+        out.push((
+            at,
+            format!(
+                "{head}：此处中继为{}路，第{}行为{}路",
+                fmt(value),
+                line(ref_at),
+                fmt(reference)
+            ),
+        ));
     }
     if items > 0.0
-        && let Some(t) = stated.iter().find(|t| (t.value - items).abs() > f64::EPSILON)
+        && let Some(t) = stated
+            .iter()
+            .find(|t| (t.value - items).abs() > f64::EPSILON)
     {
-        out.push((t.range, format!("{head}：中继合计{}路，与逐条列出的中继之和{}路不符", fmt(t.value), fmt(items))));
+        out.push((
+            t.range,
+            format!(
+                "{head}：中继合计{}路，与逐条列出的中继之和{}路不符",
+                fmt(t.value),
+                fmt(items)
+            ),
+        ));
     }
     for &(at, total, sum) in &pass.facts.part_sums {
-        out.push((at, format!("{head}：总数为{}席，分项之和为{}席", fmt(total), fmt(sum))));
+        out.push((
+            at,
+            format!("{head}：总数为{}席，分项之和为{}席", fmt(total), fmt(sum)),
+        ));
     }
-    out.extend(table_sums(pass).into_iter().map(|(at, total, sum)| (at, format!("{head}：表格合计为{}，各行之和为{}", fmt(total), fmt(sum)))));
+    out.extend(table_sums(pass).into_iter().map(|(at, total, sum)| {
+        (
+            at,
+            format!("{head}：表格合计为{}，各行之和为{}", fmt(total), fmt(sum)),
+        )
+    }));
     for (at, msg) in out {
         push(pass, rule, at, msg, None);
     }
@@ -275,14 +479,23 @@ fn table_sums(pass: &Pass<'_>) -> Vec<(TextRange, f64, f64)> {
     let doc = pass.doc;
     let number = |b: usize| -> Option<f64> {
         let t = doc.blocks[b].text.trim();
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let digits: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let rest = &t[digits.len()..];
-        (!digits.is_empty() && rest.chars().count() <= 2 && !rest.contains('%')).then(|| digits.parse().ok()).flatten()
+        (!digits.is_empty() && rest.chars().count() <= 2 && !rest.contains('%'))
+            .then(|| digits.parse().ok())
+            .flatten()
     };
     let mut out = Vec::new();
     for table in &doc.tables {
         let Some(total_row) = table.rows.iter().skip(1).position(|r| {
-            r.first().is_some_and(|&b| ["合计", "总计", "共计", "总数"].iter().any(|w| doc.blocks[b].text.trim().starts_with(w)))
+            r.first().is_some_and(|&b| {
+                ["合计", "总计", "共计", "总数"]
+                    .iter()
+                    .any(|w| doc.blocks[b].text.trim().starts_with(w))
+            })
         }) else {
             continue;
         };
@@ -290,12 +503,25 @@ fn table_sums(pass: &Pass<'_>) -> Vec<(TextRange, f64, f64)> {
         let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
         for col in 1..width {
             let header = table.header.get(col).map_or("", String::as_str);
-            if header.contains('%') || header.contains("占比") || header.contains("比例") || header.contains("单价") {
+            if header.contains('%')
+                || header.contains("占比")
+                || header.contains("比例")
+                || header.contains("单价")
+            {
                 continue;
             }
-            let Some(&tb) = table.rows[total_row].get(col) else { continue };
+            let Some(&tb) = table.rows[total_row].get(col) else {
+                continue;
+            };
             let Some(total) = number(tb) else { continue };
-            let values: Vec<Option<f64>> = table.rows.iter().enumerate().skip(1).filter(|(i, _)| *i != total_row).map(|(_, r)| r.get(col).and_then(|&b| number(b))).collect();
+            let values: Vec<Option<f64>> = table
+                .rows
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(i, _)| *i != total_row)
+                .map(|(_, r)| r.get(col).and_then(|&b| number(b)))
+                .collect();
             if values.is_empty() || values.iter().any(Option::is_none) {
                 continue;
             }
@@ -315,26 +541,62 @@ fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
         .iter()
         .filter(|(k, f)| *k == SeatKind::Total && !f.staged)
         .map(|(_, f)| f.value)
-        .chain(pass.doc.front_matter.as_ref().and_then(|fm| fm.seats).map(|s| s as f64))
+        .chain(
+            pass.doc
+                .front_matter
+                .as_ref()
+                .and_then(|fm| fm.seats)
+                .map(|s| s as f64),
+        )
         .fold(0.0, f64::max);
-    let channels: Vec<Figure> = pass.facts.channels.iter().filter(|f| !f.staged).copied().collect();
+    let channels: Vec<Figure> = pass
+        .facts
+        .channels
+        .iter()
+        .filter(|f| !f.staged)
+        .copied()
+        .collect();
     let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
-    let Some(mut best) = channels.iter().max_by(|a, b| a.value.total_cmp(&b.value)).copied() else { return };
+    let Some(mut best) = channels
+        .iter()
+        .max_by(|a, b| a.value.total_cmp(&b.value))
+        .copied()
+    else {
+        return;
+    };
     best.value = best.value.max(items);
     if seats > 0.0 && best.value < seats * 0.5 {
-        let msg = format!("{}：中继{}路，坐席{}席", message(pass, rule, "", ""), fmt(best.value), fmt(seats));
+        let msg = format!(
+            "{}：中继{}路，坐席{}席",
+            message(pass, rule, "", ""),
+            fmt(best.value),
+            fmt(seats)
+        );
         push(pass, rule, best.range, msg, None);
     }
 }
 
 fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
-    let national_coverage = pass.facts.coverage.iter().any(|c| c.national || c.provinces.len() > 1);
-    let scope = declared_scope(pass).map(|(s, _)| s).or(national_coverage.then_some(LicenceScope::National));
+    let national_coverage = pass
+        .facts
+        .coverage
+        .iter()
+        .any(|c| c.national || c.provinces.len() > 1);
+    let scope = declared_scope(pass)
+        .map(|(s, _)| s)
+        .or(national_coverage.then_some(LicenceScope::National));
     let mut figures: Vec<Figure> = pass.facts.capital.clone();
     if let Some(fm) = &pass.doc.front_matter
         && let Some(c) = fm.capital_wan
     {
-        figures.push(Figure { value: c, range: fm.range, staged: false, total: true, phase: None, clause: (usize::MAX, 0) });
+        figures.push(Figure {
+            value: c,
+            range: fm.range,
+            staged: false,
+            total: true,
+            phase: None,
+            clause: (usize::MAX, 0),
+        });
     }
     let minimum = match scope {
         Some(LicenceScope::National) => 1000.0,
@@ -348,7 +610,16 @@ fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
     let out: Vec<(TextRange, String)> = figures
         .iter()
         .filter(|f| f.value < minimum)
-        .map(|f| (f.range, format!("{}：注册资本{}万元，{what}", message(pass, rule, "", ""), fmt(f.value))))
+        .map(|f| {
+            (
+                f.range,
+                format!(
+                    "{}：注册资本{}万元，{what}",
+                    message(pass, rule, "", ""),
+                    fmt(f.value)
+                ),
+            )
+        })
         .collect();
     for (at, msg) in out {
         push(pass, rule, at, msg, None);
@@ -356,16 +627,34 @@ fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
 }
 
 fn outbound_majority(pass: &mut Pass<'_>, rule: usize) {
-    let max_of = |kind: SeatKind| pass.facts.seats.iter().filter(|(k, _)| *k == kind).map(|(_, f)| *f).max_by(|a, b| a.value.total_cmp(&b.value));
+    let max_of = |kind: SeatKind| {
+        pass.facts
+            .seats
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, f)| *f)
+            .max_by(|a, b| a.value.total_cmp(&b.value))
+    };
     let mut out = Vec::new();
     if let (Some(o), Some(i)) = (max_of(SeatKind::Outbound), max_of(SeatKind::Inbound))
         && o.value > i.value
     {
-        out.push((o.range, format!("{}：呼出坐席{}席多于呼入坐席{}席", message(pass, rule, "", ""), fmt(o.value), fmt(i.value))));
+        out.push((
+            o.range,
+            format!(
+                "{}：呼出坐席{}席多于呼入坐席{}席",
+                message(pass, rule, "", ""),
+                fmt(o.value),
+                fmt(i.value)
+            ),
+        ));
     }
     for s in &pass.facts.outbound_share {
         if s.value >= 50.0 {
-            out.push((s.range, format!("{}：呼出占比{}%", message(pass, rule, "", ""), fmt(s.value))));
+            out.push((
+                s.range,
+                format!("{}：呼出占比{}%", message(pass, rule, "", ""), fmt(s.value)),
+            ));
         }
     }
     for (at, msg) in out {

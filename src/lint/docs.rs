@@ -11,7 +11,8 @@ fn escape_cell(s: &str) -> String {
 
 /// The compact table kept in README.md between `<!-- rules:start -->` and `<!-- rules:end -->`.
 pub fn readme_table(set: &RuleSet) -> String {
-    let mut out = String::from("| 规则 id | 类别 | 级别 | 依据 | 检查什么 |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| 规则 id | 类别 | 级别 | 依据 | 检查什么 |\n|---|---|---|---|---|\n");
     for r in sorted(set) {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
@@ -37,9 +38,18 @@ pub fn text_table(set: &RuleSet) -> String {
     let mut out = String::new();
     let width = set.rules.iter().map(|r| r.id.len()).max().unwrap_or(10);
     for r in sorted(set) {
-        out.push_str(&format!("{:<width$}  {:<13}  {:<7}  {}\n", r.id, r.category.as_str(), r.severity.as_str(), r.docs.what));
+        out.push_str(&format!(
+            "{:<width$}  {:<13}  {:<7}  {}\n",
+            r.id,
+            r.category.as_str(),
+            r.severity.as_str(),
+            r.docs.what
+        ));
     }
-    out.push_str(&format!("\n共 {} 条规则。`callplan explain <规则id>` 查看详细说明。\n", set.rules.len()));
+    out.push_str(&format!(
+        "\n共 {} 条规则。`callplan explain <规则id>` 查看详细说明。\n",
+        set.rules.len()
+    ));
     out
 }
 
@@ -62,15 +72,32 @@ fn fence(text: &str) -> String {
 pub fn rule_markdown(set: &RuleSet, r: &RuleMeta) -> String {
     let clause = set.clause(&r.clause);
     let mut out = format!("## `{}`\n\n{}\n\n", r.id, r.docs.what);
-    out.push_str(&format!("- 类别：{}（{}）\n- 级别：{}\n", r.category.as_str(), r.category.label(), r.severity.as_str()));
+    out.push_str(&format!(
+        "- 类别：{}（{}）\n- 级别：{}\n",
+        r.category.as_str(),
+        r.category.label(),
+        r.severity.as_str()
+    ));
     match clause {
-        Some(c) => out.push_str(&format!("- 依据：{}（{} {}；{}）\n", c.label, c.source, c.section, c.confidence.label())),
+        Some(c) => out.push_str(&format!(
+            "- 依据：{}（{} {}；{}）\n",
+            c.label,
+            c.source,
+            c.section,
+            c.confidence.label()
+        )),
         None => out.push_str(&format!("- 依据：{}\n", r.clause)),
     }
     if r.document_only {
         out.push_str("- 需要全文：检查片段（`--fragment`）时不运行\n");
     }
-    out.push_str(&format!("\n**为什么**：{}\n\n**建议写法**：{}\n\n**会报告**：\n\n{}\n**不会报告**：\n\n{}", r.docs.why, r.help, fence(&r.docs.bad), fence(&r.docs.good)));
+    out.push_str(&format!(
+        "\n**为什么**：{}\n\n**建议写法**：{}\n\n**会报告**：\n\n{}\n**不会报告**：\n\n{}",
+        r.docs.why,
+        r.help,
+        fence(&r.docs.bad),
+        fence(&r.docs.good)
+    ));
     out
 }
 
@@ -79,13 +106,26 @@ pub fn explain(set: &RuleSet, id: &str) -> Option<String> {
     if let Some(r) = set.get(id) {
         let mut out = rule_markdown(set, r);
         if let Some(c) = set.clause(&r.clause) {
-            out.push_str(&format!("\n### 条款 `{}`\n\n{}\n\n{}\n\n- 出处：{} {}\n- 可信度：{}（{}）\n", c.id, c.label, c.summary, c.source, c.section, c.confidence.label(), c.note));
+            out.push_str(&format!(
+                "\n### 条款 `{}`\n\n{}\n\n{}\n\n- 出处：{} {}\n- 可信度：{}（{}）\n",
+                c.id,
+                c.label,
+                c.summary,
+                c.source,
+                c.section,
+                c.confidence.label(),
+                c.note
+            ));
         }
         out.push_str(&format!("\n规则文件：{}\n", r.path));
         return Some(out);
     }
     let c = set.clause(id)?;
-    let citing: Vec<&str> = sorted(set).into_iter().filter(|r| r.clause == id).map(|r| r.id.as_str()).collect();
+    let citing: Vec<&str> = sorted(set)
+        .into_iter()
+        .filter(|r| r.clause == id)
+        .map(|r| r.id.as_str())
+        .collect();
     Some(format!(
         "## 条款 `{}`\n\n{}\n\n{}\n\n- 出处：{} {}\n- 可信度：{}（{}）\n- 引用此条款的规则：{}\n",
         c.id,
@@ -95,7 +135,11 @@ pub fn explain(set: &RuleSet, id: &str) -> Option<String> {
         c.section,
         c.confidence.label(),
         c.note,
-        if citing.is_empty() { "无".to_owned() } else { citing.join("、") }
+        if citing.is_empty() {
+            "无".to_owned()
+        } else {
+            citing.join("、")
+        }
     ))
 }
 

@@ -50,11 +50,27 @@ pub(crate) struct Matcher {
 }
 
 /// Words that mark a context word as absent (`未经用户同意`).
-const ABSENCE: &[&str] = &["未经", "未征得", "无需", "无须", "不需", "不需要", "不经", "未取得", "不必", "未获", "没有经过", "无", "不", "未"];
+const ABSENCE: &[&str] = &[
+    "未经",
+    "未征得",
+    "无需",
+    "无须",
+    "不需",
+    "不需要",
+    "不经",
+    "未取得",
+    "不必",
+    "未获",
+    "没有经过",
+    "无",
+    "不",
+    "未",
+];
 
 /// Verbs that make a period a retention period.
 const RETENTION_VERBS: &[&str] = &[
-    "保存", "保留", "留存", "存储", "存档", "保管", "存放", "储存", "清理", "删除", "覆盖", "归档", "留档", "存留", "销毁",
+    "保存", "保留", "留存", "存储", "存档", "保管", "存放", "储存", "清理", "删除", "覆盖", "归档",
+    "留档", "存留", "销毁",
 ];
 
 impl Matcher {
@@ -67,7 +83,9 @@ impl Matcher {
             match (term.strip_prefix('@'), lang.word_list(term)) {
                 (None, _) => Ok(vec![term.to_owned()]),
                 (Some(_), Some(list)) => Ok(list.to_vec()),
-                (Some(other), None) => Err(format!("未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）")),
+                (Some(other), None) => Err(format!(
+                    "未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）"
+                )),
             }
         };
         let mut add = |term: &str, target: Target| {
@@ -89,7 +107,10 @@ impl Matcher {
         let mut regexes: Vec<(usize, Regex)> = Vec::new();
         let mut retention_min = HashMap::new();
         for (rule, check) in checks.iter().enumerate() {
-            let mut contexts = |ctx: &Option<Context>, which: Which, add: &mut dyn FnMut(&str, Target)| -> Result<(), String> {
+            let mut contexts = |ctx: &Option<Context>,
+                                which: Which,
+                                add: &mut dyn FnMut(&str, Target)|
+             -> Result<(), String> {
                 if let Some(ctx) = ctx {
                     for t in &ctx.any {
                         for term in expand(t)? {
@@ -97,13 +118,22 @@ impl Matcher {
                         }
                     }
                     if let Some(re) = &ctx.regex {
-                        context_regex.insert((rule, which), Regex::new(re).map_err(|e| e.to_string())?);
+                        context_regex
+                            .insert((rule, which), Regex::new(re).map_err(|e| e.to_string())?);
                     }
                 }
                 Ok(())
             };
             match check {
-                Check::Phrase { terms, combos, patterns: pats, exclude, requires, unless, .. } => {
+                Check::Phrase {
+                    terms,
+                    combos,
+                    patterns: pats,
+                    exclude,
+                    requires,
+                    unless,
+                    ..
+                } => {
                     for t in terms {
                         for term in expand(t)? {
                             add(&term, Target::Term(rule));
@@ -133,7 +163,9 @@ impl Matcher {
                     contexts(requires, Which::Requires, &mut add)?;
                     contexts(unless, Which::Unless, &mut add)?;
                 }
-                Check::Number { requires, unless, .. } => {
+                Check::Number {
+                    requires, unless, ..
+                } => {
                     contexts(requires, Which::Requires, &mut add)?;
                     contexts(unless, Which::Unless, &mut add)?;
                 }
@@ -143,7 +175,11 @@ impl Matcher {
                     }
                     retention_min.insert(rule, *min_days);
                 }
-                Check::Require { groups, alternative, .. } => {
+                Check::Require {
+                    groups,
+                    alternative,
+                    ..
+                } => {
                     for t in alternative {
                         add(t, Target::Group(rule, usize::MAX));
                     }
@@ -161,7 +197,11 @@ impl Matcher {
                 Check::Builtin { .. } => {}
             }
         }
-        for (signal, words) in [(Signal::Outbound, &signals.outbound), (Signal::Cloud, &signals.cloud), (Signal::Clients, &signals.clients)] {
+        for (signal, words) in [
+            (Signal::Outbound, &signals.outbound),
+            (Signal::Cloud, &signals.cloud),
+            (Signal::Clients, &signals.clients),
+        ] {
             for w in words {
                 add(w, Target::Signal(signal));
             }
@@ -176,7 +216,14 @@ impl Matcher {
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(Self { ac, targets, patterns: regexes, context_regex, group_regex, retention_min })
+        Ok(Self {
+            ac,
+            targets,
+            patterns: regexes,
+            context_regex,
+            group_regex,
+            retention_min,
+        })
     }
 }
 
@@ -198,7 +245,11 @@ pub(crate) struct FoldCache {
 
 impl FoldCache {
     pub(crate) fn new(doc: &Document) -> Self {
-        Self { texts: (0..doc.blocks.len()).map(|_| std::cell::OnceCell::new()).collect() }
+        Self {
+            texts: (0..doc.blocks.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
     }
 
     pub(crate) fn get<'c>(&'c self, doc: &Document, block: usize) -> &'c str {
@@ -206,7 +257,12 @@ impl FoldCache {
     }
 
     /// The folded header text of a table column (the header row's cell).
-    pub(crate) fn header<'c>(&'c self, doc: &Document, table: usize, column: usize) -> Option<&'c str> {
+    pub(crate) fn header<'c>(
+        &'c self,
+        doc: &Document,
+        table: usize,
+        column: usize,
+    ) -> Option<&'c str> {
         let b = *doc.tables[table].rows.first()?.get(column)?;
         Some(self.get(doc, b))
     }
@@ -223,7 +279,12 @@ struct RowText {
 
 impl RowText {
     fn new(doc: &Document, block: &Block, folds: &FoldCache) -> Self {
-        let Some(cell) = block.cell else { return Self { others: String::new(), label: String::new() } };
+        let Some(cell) = block.cell else {
+            return Self {
+                others: String::new(),
+                label: String::new(),
+            };
+        };
         let table = &doc.tables[cell.table];
         let mut others = String::new();
         if let Some(row) = table.rows.get(cell.row) {
@@ -266,7 +327,12 @@ impl RowText {
         if self.others.is_empty() {
             return false;
         }
-        self.has_any(&ctx.any, lang) || ctx.regex.as_deref().and_then(|r| Regex::new(r).ok()).is_some_and(|re| re.is_match(&self.others))
+        self.has_any(&ctx.any, lang)
+            || ctx
+                .regex
+                .as_deref()
+                .and_then(|r| Regex::new(r).ok())
+                .is_some_and(|re| re.is_match(&self.others))
     }
 
     /// The retention rule whose subject names this cell's row or column, and whether the labels
@@ -275,10 +341,24 @@ impl RowText {
         if self.label.is_empty() {
             return None;
         }
-        let rule = matcher.ac.find_overlapping_iter(&self.label).find_map(|m| {
-            matcher.targets[m.pattern().as_usize()].iter().find_map(|t| if let Target::Subject(r) = *t { Some(r) } else { None })
-        })?;
-        let keeps = RETENTION_VERBS.iter().chain(["期限", "时间", "时长", "周期"].iter()).any(|v| self.label.contains(v) || self.others.contains(v));
+        let rule = matcher
+            .ac
+            .find_overlapping_iter(&self.label)
+            .find_map(|m| {
+                matcher.targets[m.pattern().as_usize()]
+                    .iter()
+                    .find_map(|t| {
+                        if let Target::Subject(r) = *t {
+                            Some(r)
+                        } else {
+                            None
+                        }
+                    })
+            })?;
+        let keeps = RETENTION_VERBS
+            .iter()
+            .chain(["期限", "时间", "时长", "周期"].iter())
+            .any(|v| self.label.contains(v) || self.others.contains(v));
         Some((rule, keeps))
     }
 }
@@ -309,7 +389,13 @@ pub(crate) struct Pass<'a> {
     folds: FoldCache,
 }
 
-pub(crate) fn run(set: &RuleSet, file: &SourceFile, doc: &Document, enabled: &[bool], mode: Mode) -> Vec<Finding> {
+pub(crate) fn run(
+    set: &RuleSet,
+    file: &SourceFile,
+    doc: &Document,
+    enabled: &[bool],
+    mode: Mode,
+) -> Vec<Finding> {
     let mut pass = Pass {
         set,
         file,
@@ -361,7 +447,11 @@ impl Pass<'_> {
         if cell.row == 0 {
             return None;
         }
-        if self.folds.header(self.doc, cell.table, cell.column).is_some_and(|h| lang.is_prohibiting(h, false)) {
+        if self
+            .folds
+            .header(self.doc, cell.table, cell.column)
+            .is_some_and(|h| lang.is_prohibiting(h, false))
+        {
             return Some(Judgement::Prohibited);
         }
         let row = table.rows.get(cell.row)?;
@@ -371,10 +461,13 @@ impl Pass<'_> {
         {
             return Some(Judgement::Prohibited);
         }
-        let answered_no = row.iter().filter(|&&b| !std::ptr::eq(&self.doc.blocks[b], block)).any(|&b| {
-            let t = self.folds.get(self.doc, b);
-            !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) != 0
-        });
+        let answered_no = row
+            .iter()
+            .filter(|&&b| !std::ptr::eq(&self.doc.blocks[b], block))
+            .any(|&b| {
+                let t = self.folds.get(self.doc, b);
+                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) != 0
+            });
         answered_no.then_some(Judgement::Negated)
     }
 
@@ -382,23 +475,34 @@ impl Pass<'_> {
     /// numbers) rather than asking (`是否开展营销外呼`) or naming a topic with no data under it.
     fn header_states(&self, block: &Block) -> bool {
         let Some(cell) = block.cell else { return false };
-        let header = self.folds.get(self.doc, self.doc.tables[cell.table].rows[0][cell.column]);
-        const NEUTRAL: &[&str] = &["是否", "有无", "能否", "可否", "情况", "要求", "说明", "措施", "类型", "类别", "名称", "项目", "事项", "方式", "风险", "禁止", "严禁"];
+        let header = self
+            .folds
+            .get(self.doc, self.doc.tables[cell.table].rows[0][cell.column]);
+        const NEUTRAL: &[&str] = &[
+            "是否", "有无", "能否", "可否", "情况", "要求", "说明", "措施", "类型", "类别", "名称",
+            "项目", "事项", "方式", "风险", "禁止", "严禁",
+        ];
         if NEUTRAL.iter().any(|w| header.contains(w)) {
             return false;
         }
         let lang = self.lang();
-        self.doc.tables[cell.table].rows.iter().skip(1).filter_map(|r| r.get(cell.column)).any(|&b| {
-            let t = self.folds.get(self.doc, b);
-            !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) == 0
-        })
+        self.doc.tables[cell.table]
+            .rows
+            .iter()
+            .skip(1)
+            .filter_map(|r| r.get(cell.column))
+            .any(|&b| {
+                let t = self.folds.get(self.doc, b);
+                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) == 0
+            })
     }
 
     /// The role a table header gives the numbers of a cell.
     fn header_role(&self, block: &Block, row: &RowText) -> Option<super::schema::Role> {
         let cell = block.cell?;
         let header = self.folds.header(self.doc, cell.table, cell.column)?;
-        role_from_cues(&self.lang().cues(header)).or_else(|| role_from_cues(&self.lang().cues(&row.others)))
+        role_from_cues(&self.lang().cues(header))
+            .or_else(|| role_from_cues(&self.lang().cues(&row.others)))
     }
 
     fn block(&mut self, bi: usize, block: &Block) {
@@ -409,7 +513,9 @@ impl Pass<'_> {
         let seg = Segments::new(&folded.text);
         let cues = self.lang().cues(&folded.text);
         let view = View::new(&folded, &seg, &cues);
-        let structural = block.is_heading() || (matches!(block.kind, BlockKind::TableCell { header_row: true }) && !self.header_states(block));
+        let structural = block.is_heading()
+            || (matches!(block.kind, BlockKind::TableCell { header_row: true })
+                && !self.header_states(block));
         let context = self.block_context(block);
         let lang = &self.set.language;
         let judge = |r: Range<usize>| -> Judgement {
@@ -428,7 +534,13 @@ impl Pass<'_> {
             let before = &text[..r.start];
             let tail_start = before.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             let tail = &before[tail_start..];
-            ABSENCE.iter().any(|a| if a.chars().count() == 1 { before.ends_with(a) } else { tail.contains(a) })
+            ABSENCE.iter().any(|a| {
+                if a.chars().count() == 1 {
+                    before.ends_with(a)
+                } else {
+                    tail.contains(a)
+                }
+            })
         };
         let to_file = |r: Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
@@ -446,7 +558,10 @@ impl Pass<'_> {
         for (r, t) in &hits {
             if let Target::Context(rule, which) = *t
                 && self.enabled[rule]
-                && matches!(judge(r.clone()), Judgement::Affirmed | Judgement::Structural)
+                && matches!(
+                    judge(r.clone()),
+                    Judgement::Affirmed | Judgement::Structural
+                )
                 && !absent(r)
             {
                 ctx_hits.push((r.clone(), rule, which));
@@ -457,8 +572,12 @@ impl Pass<'_> {
             }
         }
         let in_scope = |rule: usize, which: Which, range: Range<usize>| -> bool {
-            ctx_hits.iter().any(|(r, ru, w)| *ru == rule && *w == which && r.start >= range.start && r.end <= range.end)
-                || matcher.context_regex.get(&(rule, which)).is_some_and(|re| re.is_match(&text[range]))
+            ctx_hits.iter().any(|(r, ru, w)| {
+                *ru == rule && *w == which && r.start >= range.start && r.end <= range.end
+            }) || matcher
+                .context_regex
+                .get(&(rule, which))
+                .is_some_and(|re| re.is_match(&text[range]))
         };
         let scope_range = |scope: Scope, hit: &Range<usize>| -> Option<Range<usize>> {
             match scope {
@@ -472,11 +591,19 @@ impl Pass<'_> {
         // Phrase rules: terms, combination words and patterns, judged one by one. A term inside a
         // longer term of another rule gives way to it: `营销外呼` is commercial outbound, not merely
         // outbound; `电销卡` is a number type, not telemarketing.
-        let excluded = |rule: usize, r: &Range<usize>| hits.iter().any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r));
+        let excluded = |rule: usize, r: &Range<usize>| {
+            hits.iter()
+                .any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r))
+        };
         let subsumed = |rule: usize, r: &Range<usize>| {
             hits.iter().any(|(or, ot)| match *ot {
                 Target::Term(other) => {
-                    other != rule && self.enabled[other] && or.start <= r.start && r.end <= or.end && or.len() > r.len() && !excluded(other, or)
+                    other != rule
+                        && self.enabled[other]
+                        && or.start <= r.start
+                        && r.end <= or.end
+                        && or.len() > r.len()
+                        && !excluded(other, or)
                 }
                 _ => false,
             })
@@ -491,7 +618,11 @@ impl Pass<'_> {
         }
         for (rule, re) in &matcher.patterns {
             if self.enabled[*rule] {
-                candidates.extend(re.find_iter(text).filter(|m| !m.is_empty()).map(|m| (m.range(), *rule, None)));
+                candidates.extend(
+                    re.find_iter(text)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (m.range(), *rule, None)),
+                );
             }
         }
         candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));
@@ -505,13 +636,29 @@ impl Pass<'_> {
             if excluded(rule, r) || subsumed(rule, r) {
                 continue;
             }
-            let Check::Phrase { negatable, requires, unless, combos, .. } = self.set.check(rule) else { continue };
+            let Check::Phrase {
+                negatable,
+                requires,
+                unless,
+                combos,
+                ..
+            } = self.set.check(rule)
+            else {
+                continue;
+            };
             if let Some(c) = *combo {
                 let spec = &combos[c];
-                let Some(range) = scope_range(spec.scope, r) else { continue };
-                let within = |t: Target| hits.iter().any(|(wr, wt)| *wt == t && wr.start >= range.start && wr.end <= range.end);
-                let with_ok = within(Target::ComboWith(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.with, lang));
-                let unless_hit = within(Target::ComboUnless(rule, c)) || (spec.scope == Scope::Block && row.has_any(&spec.unless, lang));
+                let Some(range) = scope_range(spec.scope, r) else {
+                    continue;
+                };
+                let within = |t: Target| {
+                    hits.iter()
+                        .any(|(wr, wt)| *wt == t && wr.start >= range.start && wr.end <= range.end)
+                };
+                let with_ok = within(Target::ComboWith(rule, c))
+                    || (spec.scope == Scope::Block && row.has_any(&spec.with, lang));
+                let unless_hit = within(Target::ComboUnless(rule, c))
+                    || (spec.scope == Scope::Block && row.has_any(&spec.unless, lang));
                 if !with_ok || unless_hit {
                     continue;
                 }
@@ -529,14 +676,24 @@ impl Pass<'_> {
             let mut deferred_unless = None;
             if let Some(ctx) = requires {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if !in_scope(rule, Which::Requires, range.clone()) && !(ctx.scope == Scope::Block && row.has_context(ctx, lang)) => continue,
+                    Some(range)
+                        if !(in_scope(rule, Which::Requires, range.clone())
+                            || ctx.scope == Scope::Block && row.has_context(ctx, lang)) =>
+                    {
+                        continue;
+                    }
                     Some(_) => {}
                     None => deferred_req = Some(ctx.scope),
                 }
             }
             if let Some(ctx) = unless {
                 match scope_range(ctx.scope, r) {
-                    Some(range) if in_scope(rule, Which::Unless, range.clone()) || (ctx.scope == Scope::Block && row.has_context(ctx, lang)) => continue,
+                    Some(range)
+                        if in_scope(rule, Which::Unless, range.clone())
+                            || (ctx.scope == Scope::Block && row.has_context(ctx, lang)) =>
+                    {
+                        continue;
+                    }
                     Some(_) => {}
                     None => deferred_unless = Some(ctx.scope),
                 }
@@ -545,17 +702,33 @@ impl Pass<'_> {
             let range = to_file(r.clone());
             let message = self.render(rule, range);
             if deferred_req.is_some() || deferred_unless.is_some() {
-                self.pending.push(Pending { rule, block: bi, range, message, needs_requires: deferred_req, needs_unless: deferred_unless });
+                self.pending.push(Pending {
+                    rule,
+                    block: bi,
+                    range,
+                    message,
+                    needs_requires: deferred_req,
+                    needs_unless: deferred_unless,
+                });
             } else {
-                self.findings.push(Finding { rule, range, message, note: None });
+                self.findings.push(Finding {
+                    rule,
+                    range,
+                    message,
+                    note: None,
+                });
             }
         }
 
         // Groups of `require` rules, and signals.
         for (r, t) in &hits {
             match *t {
-                Target::Group(rule, g) if self.enabled[rule] && !self.satisfied.contains_key(&(rule, g)) => {
-                    let Check::Require { groups, .. } = self.set.check(rule) else { continue };
+                Target::Group(rule, g)
+                    if self.enabled[rule] && !self.satisfied.contains_key(&(rule, g)) =>
+                {
+                    let Check::Require { groups, .. } = self.set.check(rule) else {
+                        continue;
+                    };
                     let j = judge(r.clone());
                     let ok = match groups.get(g) {
                         Some(group) => group_counts(j, group.headings, group.strict),
@@ -567,8 +740,13 @@ impl Pass<'_> {
                     }
                 }
                 Target::Signal(signal) => {
-                    let excluded = hits.iter().any(|(er, et)| *et == Target::SignalExclude && overlaps(er, r));
-                    if !excluded && judge(r.clone()) == Judgement::Affirmed && !self.signals.contains_key(&signal) {
+                    let excluded = hits
+                        .iter()
+                        .any(|(er, et)| *et == Target::SignalExclude && overlaps(er, r));
+                    if !excluded
+                        && judge(r.clone()) == Judgement::Affirmed
+                        && !self.signals.contains_key(&signal)
+                    {
                         self.signals.insert(signal, to_file(r.clone()));
                     }
                 }
@@ -579,7 +757,9 @@ impl Pass<'_> {
             if !self.enabled[*rule] || self.satisfied.contains_key(&(*rule, *g)) {
                 continue;
             }
-            let Check::Require { groups, .. } = self.set.check(*rule) else { continue };
+            let Check::Require { groups, .. } = self.set.check(*rule) else {
+                continue;
+            };
             for m in re.find_iter(text) {
                 let j = judge(m.range());
                 if group_counts(j, groups[*g].headings, groups[*g].strict) {
@@ -593,28 +773,68 @@ impl Pass<'_> {
         // with no other period in between (`录音保存30日，投诉15天内办结`: 15 days is not about
         // recordings), or else to a subject after it in its clause. In a table the subject may be
         // the row's first cell (`| 系统操作日志 | 3个月 |`).
-        let subjects: Vec<(Range<usize>, usize)> =
-            hits.iter().filter_map(|(r, t)| if let Target::Subject(rule) = *t { Some((r.clone(), rule)) } else { None }).collect();
+        let subjects: Vec<(Range<usize>, usize)> = hits
+            .iter()
+            .filter_map(|(r, t)| {
+                if let Target::Subject(rule) = *t {
+                    Some((r.clone(), rule))
+                } else {
+                    None
+                }
+            })
+            .collect();
         let has_unit = text.contains(['天', '日', '月', '年', '周']);
-        let periods = if structural || matcher.retention_min.is_empty() || !has_unit { Vec::new() } else { find_periods(text) };
-        let row_subject = if subjects.is_empty() && !periods.is_empty() { row.subject(&self.set.matcher) } else { None };
+        let periods = if structural || matcher.retention_min.is_empty() || !has_unit {
+            Vec::new()
+        } else {
+            find_periods(text)
+        };
+        let row_subject = if subjects.is_empty() && !periods.is_empty() {
+            row.subject(&self.set.matcher)
+        } else {
+            None
+        };
         for (k, p) in periods.iter().enumerate() {
             let sentence = seg.window(p.range.clone(), Boundary::Sentence);
             let clause = seg.window(p.range.clone(), Boundary::Clause);
-            let floor = if k > 0 { periods[k - 1].range.end.max(sentence.start) } else { sentence.start };
-            let before = subjects.iter().filter(|(r, _)| r.start >= floor && r.end <= p.range.start).max_by_key(|(r, _)| (r.start, r.end));
-            let after = || subjects.iter().filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end).min_by_key(|(r, _)| r.start);
-            let verb_in = |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
+            let floor = if k > 0 {
+                periods[k - 1].range.end.max(sentence.start)
+            } else {
+                sentence.start
+            };
+            let before = subjects
+                .iter()
+                .filter(|(r, _)| r.start >= floor && r.end <= p.range.start)
+                .max_by_key(|(r, _)| (r.start, r.end));
+            let after = || {
+                subjects
+                    .iter()
+                    .filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end)
+                    .min_by_key(|(r, _)| r.start)
+            };
+            let verb_in =
+                |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
             let (rule, span, retention) = match before.or_else(after) {
                 Some((subject, rule)) => {
                     let between = subject.end.min(p.range.start)..p.range.start.max(subject.end);
                     // `系统日志留存周期：Web访问日志30天` — the verb leads the sentence.
                     let lead = sentence.start..subject.start.min(p.range.start);
-                    let keeps = ["期限", "周期", "时长"].iter().any(|w| text[lead.clone()].contains(w)) && verb_in(lead.clone());
-                    (*rule, subject.start.min(p.range.start)..subject.end.max(p.range.end), verb_in(clause.clone()) || verb_in(between) || keeps)
+                    let keeps = ["期限", "周期", "时长"]
+                        .iter()
+                        .any(|w| text[lead.clone()].contains(w))
+                        && verb_in(lead.clone());
+                    (
+                        *rule,
+                        subject.start.min(p.range.start)..subject.end.max(p.range.end),
+                        verb_in(clause.clone()) || verb_in(between) || keeps,
+                    )
                 }
                 None => match row_subject {
-                    Some((rule, verb_in_row)) => (rule, p.range.clone(), verb_in_row || verb_in(clause.clone())),
+                    Some((rule, verb_in_row)) => (
+                        rule,
+                        p.range.clone(),
+                        verb_in_row || verb_in(clause.clone()),
+                    ),
                     None => continue,
                 },
             };
@@ -622,17 +842,29 @@ impl Pass<'_> {
                 continue;
             }
             let min = matcher.retention_min.get(&rule).copied().unwrap_or(0);
-            if p.days >= f64::from(min) || !retention || !matches!(judge(p.range.clone()), Judgement::Affirmed) {
+            if p.days >= f64::from(min)
+                || !retention
+                || !matches!(judge(p.range.clone()), Judgement::Affirmed)
+            {
                 continue;
             }
             let range = to_file(span);
             let message = self.render(rule, to_file(p.range.clone()));
-            self.findings.push(Finding { rule, range, message, note: None });
+            self.findings.push(Finding {
+                rule,
+                range,
+                message,
+                note: None,
+            });
         }
 
         // Numbers and their roles.
         let header_role = self.header_role(block, &row);
-        let mut numbers = if text.bytes().any(|b| b.is_ascii_digit()) { find_numbers(text, &cues) } else { Vec::new() };
+        let mut numbers = if text.bytes().any(|b| b.is_ascii_digit()) {
+            find_numbers(text, &cues)
+        } else {
+            Vec::new()
+        };
         if text.contains('号') || text.contains("字头") {
             numbers.extend(find_type_words(text));
         }
@@ -640,37 +872,71 @@ impl Pass<'_> {
             let Some(kind) = n.kind else { continue };
             let role = role_of(&seg, &cues, &n.range, header_role);
             let judgement = judge(n.range.clone());
-            self.facts.number(kind, role, to_file(n.range.clone()), text, &seg, seg.window(n.range.clone(), Boundary::Sentence));
+            self.facts.number(
+                kind,
+                role,
+                to_file(n.range.clone()),
+                text,
+                &seg,
+                seg.window(n.range.clone(), Boundary::Sentence),
+            );
             if structural {
                 continue;
             }
             for rule in 0..self.set.rules.len() {
-                let Check::Number { types, roles, requires, unless } = self.set.check(rule) else { continue };
-                if !self.enabled[rule] || !types.contains(&kind) || !roles.contains(&role) || n.extension {
+                let Check::Number {
+                    types,
+                    roles,
+                    requires,
+                    unless,
+                } = self.set.check(rule)
+                else {
+                    continue;
+                };
+                if !self.enabled[rule]
+                    || !types.contains(&kind)
+                    || !roles.contains(&role)
+                    || n.extension
+                {
                     continue;
                 }
                 if judgement != Judgement::Affirmed {
                     continue;
                 }
                 let present = |ctx: &Context, which: Which| {
-                    scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, which, r)) || (ctx.scope == Scope::Block && row.has_context(ctx, lang))
+                    scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, which, r))
+                        || (ctx.scope == Scope::Block && row.has_context(ctx, lang))
                 };
-                if requires.as_ref().is_some_and(|ctx| !present(ctx, Which::Requires)) || unless.as_ref().is_some_and(|ctx| present(ctx, Which::Unless)) {
+                if requires
+                    .as_ref()
+                    .is_some_and(|ctx| !present(ctx, Which::Requires))
+                    || unless
+                        .as_ref()
+                        .is_some_and(|ctx| present(ctx, Which::Unless))
+                {
                     continue;
                 }
                 let range = to_file(n.range.clone());
                 let message = self.render(rule, range);
-                self.findings.push(Finding { rule, range, message, note: None });
+                self.findings.push(Finding {
+                    rule,
+                    range,
+                    message,
+                    note: None,
+                });
             }
         }
 
-        self.facts.collect(self.doc, bi, block, &folded, &seg, structural, &self.folds);
+        self.facts
+            .collect(self.doc, bi, block, &folded, &seg, structural, &self.folds);
     }
 
     /// The rule's message with `{found}` replaced by the text of `range`.
     pub(crate) fn render(&self, rule: usize, range: TextRange) -> String {
         let found = self.file.text.get(range.as_range()).unwrap_or("");
-        self.set.rules[rule].message.replace("{found}", found.trim())
+        self.set.rules[rule]
+            .message
+            .replace("{found}", found.trim())
     }
 
     /// The innermost chapter (level ≤ 2) around a block, for section-scoped context.
@@ -690,15 +956,24 @@ impl Pass<'_> {
             return self.regex_present(rule, which, scope, block);
         };
         match (scope, self.chapter_of(block)) {
-            (Scope::Section, Some(ch)) => blocks.iter().any(|&b| self.doc.in_section(&self.doc.blocks[b], ch)) || self.regex_present(rule, which, scope, block),
+            (Scope::Section, Some(ch)) => {
+                blocks
+                    .iter()
+                    .any(|&b| self.doc.in_section(&self.doc.blocks[b], ch))
+                    || self.regex_present(rule, which, scope, block)
+            }
             _ => !blocks.is_empty(),
         }
     }
 
     /// Section- or document-wide regex context: folds the blocks in scope again (rare).
     fn regex_present(&self, rule: usize, which: Which, scope: Scope, block: usize) -> bool {
-        let Some(re) = self.set.matcher.context_regex.get(&(rule, which)) else { return false };
-        let chapter = (scope == Scope::Section).then(|| self.chapter_of(block)).flatten();
+        let Some(re) = self.set.matcher.context_regex.get(&(rule, which)) else {
+            return false;
+        };
+        let chapter = (scope == Scope::Section)
+            .then(|| self.chapter_of(block))
+            .flatten();
         self.doc
             .blocks
             .iter()
@@ -708,10 +983,19 @@ impl Pass<'_> {
 
     fn finish(&mut self) {
         for p in std::mem::take(&mut self.pending) {
-            let requires_ok = p.needs_requires.is_none_or(|s| self.present(p.rule, Which::Requires, s, p.block));
-            let unless_hit = p.needs_unless.is_some_and(|s| self.present(p.rule, Which::Unless, s, p.block));
+            let requires_ok = p
+                .needs_requires
+                .is_none_or(|s| self.present(p.rule, Which::Requires, s, p.block));
+            let unless_hit = p
+                .needs_unless
+                .is_some_and(|s| self.present(p.rule, Which::Unless, s, p.block));
             if requires_ok && !unless_hit {
-                self.findings.push(Finding { rule: p.rule, range: p.range, message: p.message, note: None });
+                self.findings.push(Finding {
+                    rule: p.rule,
+                    range: p.range,
+                    message: p.message,
+                    note: None,
+                });
             }
         }
         if self.mode == Mode::Document {
@@ -726,13 +1010,27 @@ impl Pass<'_> {
             .sections
             .first()
             .map(|s| self.doc.blocks[s.block].range)
-            .or_else(|| self.doc.blocks.iter().find(|b| b.kind.is_prose()).map(|b| b.range))
+            .or_else(|| {
+                self.doc
+                    .blocks
+                    .iter()
+                    .find(|b| b.kind.is_prose())
+                    .map(|b| b.range)
+            })
             .unwrap_or_default()
     }
 
     fn requirements(&mut self) {
         for rule in 0..self.set.rules.len() {
-            let Check::Require { groups, when, unless_signal, .. } = self.set.check(rule) else { continue };
+            let Check::Require {
+                groups,
+                when,
+                unless_signal,
+                ..
+            } = self.set.check(rule)
+            else {
+                continue;
+            };
             if self.satisfied.contains_key(&(rule, usize::MAX)) {
                 continue;
             }
@@ -756,9 +1054,19 @@ impl Pass<'_> {
             if missing.is_empty() {
                 continue;
             }
-            let range = when.and_then(|s| self.signals.get(&s).copied()).unwrap_or_else(|| self.anchor());
-            let message = self.set.rules[rule].message.replace("{missing}", &missing.join("、")).replace("{found}", "");
-            self.findings.push(Finding { rule, range, message, note: None });
+            let range = when
+                .and_then(|s| self.signals.get(&s).copied())
+                .unwrap_or_else(|| self.anchor());
+            let message = self.set.rules[rule]
+                .message
+                .replace("{missing}", &missing.join("、"))
+                .replace("{found}", "");
+            self.findings.push(Finding {
+                rule,
+                range,
+                message,
+                note: None,
+            });
         }
     }
 }

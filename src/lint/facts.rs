@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::engine::FoldCache;
 use super::periods::parse_number;
 use super::schema::{NumberType, Role};
-use super::engine::FoldCache;
 use crate::markdown::{Block, BlockKind, Document};
 use crate::source::TextRange;
 use crate::text::{Boundary, Folded, Segments};
@@ -29,9 +29,15 @@ impl LicenceScope {
 
     pub(crate) fn parse(s: &str) -> Option<Self> {
         let s = Folded::new(s).text;
-        if ["全网", "跨地区", "跨省", "全国", "national"].iter().any(|w| s.contains(w)) {
+        if ["全网", "跨地区", "跨省", "全国", "national"]
+            .iter()
+            .any(|w| s.contains(w))
+        {
             Some(LicenceScope::National)
-        } else if ["地网", "省内", "本省", "单省", "provincial"].iter().any(|w| s.contains(w)) {
+        } else if ["地网", "省内", "本省", "单省", "provincial"]
+            .iter()
+            .any(|w| s.contains(w))
+        {
             Some(LicenceScope::Provincial)
         } else {
             None
@@ -101,33 +107,166 @@ pub(crate) struct Facts {
 }
 
 pub(crate) const PROVINCES: &[&str] = &[
-    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
-    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
-    "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "台湾",
+    "香港",
+    "澳门",
 ];
 
 const STAGE_WORDS: &[&str] = &[
-    "首期", "一期", "二期", "三期", "第一期", "第二期", "第三期", "初期", "扩至", "扩容", "扩展至", "扩大至", "增至",
-    "增加到", "增加至", "规划",
-    "预计", "远期", "近期", "中期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "年内", "逐步", "新增",
-    "目标", "计划到", "计划于", "计划在", "计划扩", "计划新增", "上述计划", "建设计划", "发展计划中", "未来", "三年", "期末",
-    "届时", "后续", "最终", "拟", "上线初", "初始", "起步", "每年", "年底",
-    "年末", "扩充", "阶段",
+    "首期",
+    "一期",
+    "二期",
+    "三期",
+    "第一期",
+    "第二期",
+    "第三期",
+    "初期",
+    "扩至",
+    "扩容",
+    "扩展至",
+    "扩大至",
+    "增至",
+    "增加到",
+    "增加至",
+    "规划",
+    "预计",
+    "远期",
+    "近期",
+    "中期",
+    "第一年",
+    "第二年",
+    "第三年",
+    "第1年",
+    "第2年",
+    "第3年",
+    "年内",
+    "逐步",
+    "新增",
+    "目标",
+    "计划到",
+    "计划于",
+    "计划在",
+    "计划扩",
+    "计划新增",
+    "上述计划",
+    "建设计划",
+    "发展计划中",
+    "未来",
+    "三年",
+    "期末",
+    "届时",
+    "后续",
+    "最终",
+    "拟",
+    "上线初",
+    "初始",
+    "起步",
+    "每年",
+    "年底",
+    "年末",
+    "扩充",
+    "阶段",
 ];
 const NATIONAL_WORDS: &[&str] = &["全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
 const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
-const NATIONAL_COVERAGE: &[&str] = &["覆盖全国", "全国范围", "全国各地", "全国用户", "全国31", "全国各省", "面向全国", "全国性", "辐射全国", "全国的用户", "全国客户", "全国各"];
+const NATIONAL_COVERAGE: &[&str] = &[
+    "覆盖全国",
+    "全国范围",
+    "全国各地",
+    "全国用户",
+    "全国31",
+    "全国各省",
+    "面向全国",
+    "全国性",
+    "辐射全国",
+    "全国的用户",
+    "全国客户",
+    "全国各",
+];
 /// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
-const TOTAL_WORDS: &[&str] = &["共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足"];
+const TOTAL_WORDS: &[&str] = &[
+    "共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足",
+];
 /// Row labels that make a table row a grand total.
 const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
 /// Row labels of a table row that states a total.
-const TABLE_TOTAL_ROWS: &[&str] = &["合计", "总计", "共计", "总", "坐席", "规模", "建设规模", "一期", "二期", "三期", "首期", "第一", "第二", "第三", "20"];
+const TABLE_TOTAL_ROWS: &[&str] = &[
+    "合计",
+    "总计",
+    "共计",
+    "总",
+    "坐席",
+    "规模",
+    "建设规模",
+    "一期",
+    "二期",
+    "三期",
+    "首期",
+    "第一",
+    "第二",
+    "第三",
+    "20",
+];
 /// Qualifiers that make an area a part of the premises, not the premises.
-const AREA_PARTS: &[&str] = &["机房", "坐席区", "会议", "培训", "休息", "库房", "仓库", "其中", "每", "人均", "工位"];
+const AREA_PARTS: &[&str] = &[
+    "机房",
+    "坐席区",
+    "会议",
+    "培训",
+    "休息",
+    "库房",
+    "仓库",
+    "其中",
+    "每",
+    "人均",
+    "工位",
+];
 const COVERAGE_WORDS: &[&str] = &[
-    "覆盖", "服务范围", "业务范围", "服务区域", "开展业务的地区", "经营地域", "业务区域", "设立坐席", "坐席点", "分中心",
-    "当地用户", "提供热线服务", "开通接入", "落地接入",
+    "覆盖",
+    "服务范围",
+    "业务范围",
+    "服务区域",
+    "开展业务的地区",
+    "经营地域",
+    "业务区域",
+    "设立坐席",
+    "坐席点",
+    "分中心",
+    "当地用户",
+    "提供热线服务",
+    "开通接入",
+    "落地接入",
 ];
 /// A clause about where the client units are, not the end users (`委托单位虽分布在全国各地`).
 const CLIENT_WORDS: &[&str] = &["委托单位", "委托方", "客户单位", "委托企业", "合作伙伴"];
@@ -154,8 +293,12 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 static STAFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:员工|职工|在职人员|从业人员|参保人数|社保人数|缴纳社保人数|参保人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
 });
-static AREA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)").expect("area pattern compiles"));
-static SCOPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
+static AREA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)")
+        .expect("area pattern compiles")
+});
+static SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
 
 fn upper_to_lower(s: &str) -> String {
     s.chars()
@@ -182,20 +325,40 @@ fn upper_to_lower(s: &str) -> String {
 /// Whether a sentence claims nationwide coverage for end users: a national phrase in a clause
 /// that is not about where the client units are.
 pub(crate) fn national_in(sentence: &str, seg: &Segments, offset: usize, text: &str) -> bool {
-    NATIONAL_COVERAGE.iter().any(|w| national_in_clauses(sentence, seg, offset, text, w))
+    NATIONAL_COVERAGE
+        .iter()
+        .any(|w| national_in_clauses(sentence, seg, offset, text, w))
 }
 
 /// Whether `word` stands in a clause of the sentence that is not about the client units.
-fn national_in_clauses(sentence: &str, seg: &Segments, offset: usize, text: &str, word: &str) -> bool {
+fn national_in_clauses(
+    sentence: &str,
+    seg: &Segments,
+    offset: usize,
+    text: &str,
+    word: &str,
+) -> bool {
     sentence.match_indices(word).any(|(i, _)| {
         let clause = seg.window(offset + i..offset + i + word.len(), Boundary::Clause);
         let c = &text[clause];
-        !(CLIENT_WORDS.iter().any(|x| c.contains(x)) && !c.contains("用户"))
+        !CLIENT_WORDS.iter().any(|x| c.contains(x)) || c.contains("用户")
     })
 }
 
 /// The phase a sentence names, if exactly one: `首期`, `一期`, `第一期` are phase 1.
-const PHASE_WORDS: &[&str] = &["首期", "一期", "二期", "三期", "第一年", "第二年", "第三年", "第1年", "第2年", "第3年", "首年"];
+const PHASE_WORDS: &[&str] = &[
+    "首期",
+    "一期",
+    "二期",
+    "三期",
+    "第一年",
+    "第二年",
+    "第三年",
+    "第1年",
+    "第2年",
+    "第3年",
+    "首年",
+];
 
 fn phase_of(sentence: &str) -> Option<u8> {
     let phases = [
@@ -206,13 +369,19 @@ fn phase_of(sentence: &str) -> Option<u8> {
         (12, ["第二年", "第2年", "第二年"]),
         (13, ["第三年", "第3年", "第三年"]),
     ];
-    let named: Vec<u8> = phases.iter().filter(|(_, words)| words.iter().any(|w| sentence.contains(w))).map(|(n, _)| *n).collect();
+    let named: Vec<u8> = phases
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| sentence.contains(w)))
+        .map(|(n, _)| *n)
+        .collect();
     (named.len() == 1).then(|| named[0])
 }
 
 /// The labels of a table cell: its row's first cell and its column header, folded.
 fn cell_label(doc: &Document, block: &Block, folds: &FoldCache) -> String {
-    let Some(cell) = block.cell else { return String::new() };
+    let Some(cell) = block.cell else {
+        return String::new();
+    };
     let table = &doc.tables[cell.table];
     let mut parts = Vec::new();
     if cell.column > 0
@@ -221,7 +390,22 @@ fn cell_label(doc: &Document, block: &Block, folds: &FoldCache) -> String {
         parts.push(folds.get(doc, first).to_owned());
     }
     // A generic column header (`内容`, `数量`) says nothing; a specific one (`坐席数`) labels the cell.
-    const GENERIC: &[&str] = &["内容", "说明", "值", "数值", "情况", "详情", "信息", "备注", "描述", "具体内容", "数据", "参数", "数量", "规格"];
+    const GENERIC: &[&str] = &[
+        "内容",
+        "说明",
+        "值",
+        "数值",
+        "情况",
+        "详情",
+        "信息",
+        "备注",
+        "描述",
+        "具体内容",
+        "数据",
+        "参数",
+        "数量",
+        "规格",
+    ];
     if cell.row > 0
         && let Some(h) = folds.header(doc, cell.table, cell.column)
         && !GENERIC.contains(&h)
@@ -249,13 +433,22 @@ fn amount_in_wan(n: &str, unit: &str) -> Option<f64> {
 impl Facts {
     /// Records a number with the reach its sentence speaks of (`sentence` is a window of the
     /// folded block `text`).
-    pub(crate) fn number(&mut self, kind: NumberType, role: Role, range: TextRange, text: &str, seg: &Segments, sentence: std::ops::Range<usize>) {
+    pub(crate) fn number(
+        &mut self,
+        kind: NumberType,
+        role: Role,
+        range: TextRange,
+        text: &str,
+        seg: &Segments,
+        sentence: std::ops::Range<usize>,
+    ) {
         let words = &text[sentence.clone()];
         self.numbers.push(NumberFact {
             kind,
             role,
             range,
-            national_words: NATIONAL_WORDS.iter().any(|w| words.contains(w)) || national_in(words, seg, sentence.start, text),
+            national_words: NATIONAL_WORDS.iter().any(|w| words.contains(w))
+                || national_in(words, seg, sentence.start, text),
             provincial_words: PROVINCIAL_WORDS.iter().any(|w| words.contains(w)),
         });
     }
@@ -263,12 +456,31 @@ impl Facts {
     /// Collects the figures and declarations of one block. A table cell is read together with
     /// its labels (the row's first cell and the column header) as `label:label:value`, so that
     /// `| 注册资本 | 800万元 |` reads like `注册资本：800万元`.
-    pub(crate) fn collect(&mut self, doc: &Document, bi: usize, block: &Block, folded: &Folded, seg: &Segments, structural: bool, folds: &FoldCache) {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn collect(
+        &mut self,
+        doc: &Document,
+        bi: usize,
+        block: &Block,
+        folded: &Folded,
+        seg: &Segments,
+        structural: bool,
+        folds: &FoldCache,
+    ) {
         let text = folded.text.as_str();
-        let to_file = |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
+        let to_file =
+            |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
-        for m in (text.contains("网") || text.contains("跨")).then(|| SCOPE.find_iter(text)).into_iter().flatten() {
-            let scope = if m.as_str() == "地网" { LicenceScope::Provincial } else { LicenceScope::National };
+        for m in (text.contains("网") || text.contains("跨"))
+            .then(|| SCOPE.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let scope = if m.as_str() == "地网" {
+                LicenceScope::Provincial
+            } else {
+                LicenceScope::National
+            };
             self.scope_claims.push((scope, to_file(m.range())));
         }
         if structural {
@@ -277,14 +489,26 @@ impl Facts {
         // Labels apply to value cells (`55套`, `约120`), not to remarks (`含备用5套`).
         let value_cell = text.starts_with(|c: char| c.is_ascii_digit() || c == '约' || c == '~');
         let full_label = cell_label(doc, block, folds);
-        let label = if value_cell { full_label.clone() } else { String::new() };
-        let combined = if label.is_empty() { text.to_owned() } else { format!("{label}:{text}") };
+        let label = if value_cell {
+            full_label.clone()
+        } else {
+            String::new()
+        };
+        let combined = if label.is_empty() {
+            text.to_owned()
+        } else {
+            format!("{label}:{text}")
+        };
         let shift = combined.len() - text.len();
-        let cseg = if label.is_empty() { None } else { Some(Segments::new(&combined)) };
+        let cseg = if label.is_empty() {
+            None
+        } else {
+            Some(Segments::new(&combined))
+        };
         let cseg = cseg.as_ref().unwrap_or(seg);
         // Map a range of the combined text back to the file; ranges inside the label do not map.
         let map = |r: std::ops::Range<usize>| -> Option<TextRange> {
-            (r.end > shift).then(|| to_file(r.start.saturating_sub(shift).max(0)..r.end - shift))
+            (r.end > shift).then(|| to_file(r.start.saturating_sub(shift)..r.end - shift))
         };
         let staged_at = |r: std::ops::Range<usize>| {
             let s = cseg.window(r, Boundary::Sentence);
@@ -292,9 +516,14 @@ impl Facts {
         };
         // A total says so right before its figure or in its table row label (`共60路`, `合计`).
         let total_at = |r: std::ops::Range<usize>| {
-            let start = combined[..r.start].char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+            let start = combined[..r.start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(0, |(i, _)| i);
             let near = &combined[start..r.end];
-            TOTAL_WORDS.iter().any(|w| near.contains(w)) || TABLE_TOTAL_LABELS.iter().any(|w| label.starts_with(w))
+            TOTAL_WORDS.iter().any(|w| near.contains(w))
+                || TABLE_TOTAL_LABELS.iter().any(|w| label.starts_with(w))
         };
         // The phase of a figure is named in its own clause (`首期30席，三年内扩至50席`), or
         // anywhere in a table cell's labels.
@@ -306,7 +535,17 @@ impl Facts {
             // (`由首期30席逐步扩展至80席`: 80 is no longer phase one).
             let clause = cseg.window(r.clone(), Boundary::Clause);
             let lead = &combined[clause.start..r.start];
-            let growth = ["扩至", "扩展至", "增至", "扩大至", "提升至", "增加到", "增加至", "达到", "扩充至"];
+            let growth = [
+                "扩至",
+                "扩展至",
+                "增至",
+                "扩大至",
+                "提升至",
+                "增加到",
+                "增加至",
+                "达到",
+                "扩充至",
+            ];
             let last_phase = PHASE_WORDS.iter().filter_map(|w| lead.rfind(w)).max();
             let last_growth = growth.iter().filter_map(|w| lead.rfind(w)).max();
             match (last_phase, last_growth) {
@@ -317,25 +556,50 @@ impl Facts {
         };
         let clause_of = |r: std::ops::Range<usize>| (bi, cseg.window(r, Boundary::Clause).start);
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
-            Some(Figure { value, range: map(r.clone())?, staged: staged_at(r.clone()), total: total_at(r.clone()), phase: phase_at(r.clone()), clause: clause_of(r) })
+            Some(Figure {
+                value,
+                range: map(r.clone())?,
+                staged: staged_at(r.clone()),
+                total: total_at(r.clone()),
+                phase: phase_at(r.clone()),
+                clause: clause_of(r),
+            })
         };
         let combined_ref = combined.as_str();
 
         let has = |w: &str| combined_ref.contains(w);
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
-        for caps in (has("席")).then(|| SEATS.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("席"))
+            .then(|| SEATS.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let Some(n) = caps.name("a").or_else(|| caps.name("b")) else { continue };
+            let Some(n) = caps.name("a").or_else(|| caps.name("b")) else {
+                continue;
+            };
             let after = &combined_ref[m.end()..];
-            if caps.name("b").is_some() && caps.name("unit").is_none() && after.starts_with(|c: char| "人小分秒天日元%次通路年月".contains(c)) {
+            if caps.name("b").is_some()
+                && caps.name("unit").is_none()
+                && after.starts_with(|c: char| "人小分秒天日元%次通路年月".contains(c))
+            {
                 continue;
             }
-            let Ok(value) = n.as_str().parse::<f64>() else { continue };
+            let Ok(value) = n.as_str().parse::<f64>() else {
+                continue;
+            };
             // In a table the whole label is the lead (`营销外呼:坐席数(席):70`).
-            let near = if label.is_empty() { cseg.window(m.range(), Boundary::Enumeration) } else { 0..m.start() };
+            let near = if label.is_empty() {
+                cseg.window(m.range(), Boundary::Enumeration)
+            } else {
+                0..m.start()
+            };
             let lead = &combined_ref[near.start..m.start()];
             let own = &combined_ref[m.range()];
-            let kind = if ["呼出", "外呼", "回访"].iter().any(|w| lead.contains(w) || own.contains(w)) {
+            let kind = if ["呼出", "外呼", "回访"]
+                .iter()
+                .any(|w| lead.contains(w) || own.contains(w))
+            {
                 SeatKind::Outbound
             } else if lead.contains("呼入") || own.contains("呼入") {
                 SeatKind::Inbound
@@ -344,7 +608,9 @@ impl Facts {
             };
             // A table row that is one item of a breakdown (`| 某燃气公司 | 报修受理 | 10 |`) is a
             // part of the total, not a statement of it.
-            let part_of_breakdown = !label.is_empty() && kind == SeatKind::Total && !TABLE_TOTAL_ROWS.iter().any(|w| label.starts_with(w));
+            let part_of_breakdown = !label.is_empty()
+                && kind == SeatKind::Total
+                && !TABLE_TOTAL_ROWS.iter().any(|w| label.starts_with(w));
             if let Some(f) = figure(m.range(), value)
                 && !part_of_breakdown
             {
@@ -353,8 +619,14 @@ impl Facts {
             }
         }
         // `总坐席数为80席，其中呼入坐席70席、回访坐席15席`: the parts must add up.
-        let total = block_seats.iter().find(|(k, f)| *k == SeatKind::Total && !f.staged);
-        let parts: Vec<&Figure> = block_seats.iter().filter(|(k, f)| matches!(k, SeatKind::Inbound | SeatKind::Outbound) && !f.staged).map(|(_, f)| f).collect();
+        let total = block_seats
+            .iter()
+            .find(|(k, f)| *k == SeatKind::Total && !f.staged);
+        let parts: Vec<&Figure> = block_seats
+            .iter()
+            .filter(|(k, f)| matches!(k, SeatKind::Inbound | SeatKind::Outbound) && !f.staged)
+            .map(|(_, f)| f)
+            .collect();
         if let Some((_, t)) = total
             && parts.len() >= 2
             && combined_ref.contains("其中")
@@ -365,60 +637,134 @@ impl Facts {
             }
         }
         let terminal_words = ["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
-        for caps in (terminal_words.iter().any(|w| has(w))).then(|| TERMINALS.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (terminal_words.iter().any(|w| has(w)))
+            .then(|| TERMINALS.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
+            let Some(value) = caps
+                .name("a")
+                .or_else(|| caps.name("b"))
+                .and_then(|n| n.as_str().parse().ok())
+            else {
+                continue;
+            };
             if let Some(f) = figure(m.range(), value) {
                 self.seats.push((SeatKind::Terminal, f));
             }
         }
-        for caps in (has("路") || has("e1") || has("pri") || has("2m")).then(|| CHANNELS.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("路") || has("e1") || has("pri") || has("2m"))
+            .then(|| CHANNELS.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let e1 = caps.name("e1a").or_else(|| caps.name("e1b")).and_then(|n| n.as_str().parse::<f64>().ok());
-            let ch = caps.name("cha").or_else(|| caps.name("chb")).or_else(|| caps.name("chc")).or_else(|| caps.name("chd")).and_then(|n| n.as_str().parse::<f64>().ok());
-            let Some(value) = e1.map(|e| e * 30.0).or(ch) else { continue };
+            let e1 = caps
+                .name("e1a")
+                .or_else(|| caps.name("e1b"))
+                .and_then(|n| n.as_str().parse::<f64>().ok());
+            let ch = caps
+                .name("cha")
+                .or_else(|| caps.name("chb"))
+                .or_else(|| caps.name("chc"))
+                .or_else(|| caps.name("chd"))
+                .and_then(|n| n.as_str().parse::<f64>().ok());
+            let Some(value) = e1.map(|e| e * 30.0).or(ch) else {
+                continue;
+            };
             if let Some(f) = figure(m.range(), value) {
                 self.channels.push(f);
             }
         }
-        for caps in (has("员工") || has("职工") || has("人员") || has("参保") || has("社保")).then(|| STAFF.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("员工") || has("职工") || has("人员") || has("参保") || has("社保"))
+            .then(|| STAFF.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let Some(value) = caps.name("a").or_else(|| caps.name("b")).and_then(|n| n.as_str().parse().ok()) else { continue };
+            let Some(value) = caps
+                .name("a")
+                .or_else(|| caps.name("b"))
+                .and_then(|n| n.as_str().parse().ok())
+            else {
+                continue;
+            };
             if let Some(f) = figure(m.range(), value) {
                 self.staff.push(f);
             }
         }
         // `| 合计 | 28 |` in a table whose column counts people.
-        if label.contains("人数") && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
+        if label.contains("人数")
+            && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
             && let Ok(value) = text.trim_end_matches(['人', '名']).parse::<f64>()
         {
-            self.staff.push(Figure { value, range: to_file(0..text.len()), staged: false, total: true, phase: None, clause: (bi, 0) });
+            self.staff.push(Figure {
+                value,
+                range: to_file(0..text.len()),
+                staged: false,
+                total: true,
+                phase: None,
+                clause: (bi, 0),
+            });
         }
-        for caps in (has("面积")).then(|| AREA.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("面积"))
+            .then(|| AREA.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let clause = cseg.window(m.range(), if label.is_empty() { Boundary::Enumeration } else { Boundary::Sentence });
+            let clause = cseg.window(
+                m.range(),
+                if label.is_empty() {
+                    Boundary::Enumeration
+                } else {
+                    Boundary::Sentence
+                },
+            );
             let words = &combined_ref[clause];
             if !words.contains("面积") || AREA_PARTS.iter().any(|p| words.contains(p)) {
                 continue;
             }
-            let Ok(value) = caps["n"].parse::<f64>() else { continue };
+            let Ok(value) = caps["n"].parse::<f64>() else {
+                continue;
+            };
             if let Some(f) = figure(m.range(), value) {
                 self.area.push(f);
             }
         }
-        let lower = if has("注册") { upper_to_lower(combined_ref) } else { String::new() };
+        let lower = if has("注册") {
+            upper_to_lower(combined_ref)
+        } else {
+            String::new()
+        };
         if !lower.is_empty() && lower.len() == combined_ref.len() {
             for caps in CAPITAL.captures_iter(&lower) {
                 let m = caps.get(0).expect("group 0");
-                let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else { continue };
+                let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else {
+                    continue;
+                };
                 if let Some(range) = map(m.range()) {
-                    self.capital.push(Figure { value, range, staged: false, total: true, phase: None, clause: (bi, 0) });
+                    self.capital.push(Figure {
+                        value,
+                        range,
+                        staged: false,
+                        total: true,
+                        phase: None,
+                        clause: (bi, 0),
+                    });
                 }
             }
         }
-        for caps in (has("%")).then(|| SHARE.captures_iter(combined_ref)).into_iter().flatten() {
+        for caps in (has("%"))
+            .then(|| SHARE.captures_iter(combined_ref))
+            .into_iter()
+            .flatten()
+        {
             let m = caps.get(0).expect("group 0");
-            let Ok(value) = caps["n"].parse::<f64>() else { continue };
+            let Ok(value) = caps["n"].parse::<f64>() else {
+                continue;
+            };
             if let Some(f) = figure(m.range(), value) {
                 self.outbound_share.push(f);
             }
@@ -426,9 +772,18 @@ impl Facts {
         self.coverage_in(block, text, seg, &full_label, &to_file);
     }
 
-    fn coverage_in(&mut self, block: &Block, text: &str, seg: &Segments, label: &str, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
+    fn coverage_in(
+        &mut self,
+        block: &Block,
+        text: &str,
+        seg: &Segments,
+        label: &str,
+        to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
+    ) {
         let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false })
-            && ["覆盖", "范围", "地区", "省份", "区域"].iter().any(|w| label.contains(w));
+            && ["覆盖", "范围", "地区", "省份", "区域"]
+                .iter()
+                .any(|w| label.contains(w));
         if !is_coverage_cell && !text.contains(['覆', '全', '范', '区', '域', '地']) {
             return;
         }
@@ -439,14 +794,26 @@ impl Facts {
             let sentence = &text[s.clone()];
             let national = national_in(sentence, seg, s.start, text)
                 || (is_coverage_cell && sentence.contains("全国"))
-                || (COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) && national_in_clauses(sentence, seg, s.start, text, "全国"));
+                || (COVERAGE_WORDS.iter().any(|w| sentence.contains(w))
+                    && national_in_clauses(sentence, seg, s.start, text, "全国"));
             if national || is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
-                let provinces: Vec<&'static str> = PROVINCES.iter().copied().filter(|p| sentence.contains(p)).collect();
+                let provinces: Vec<&'static str> = PROVINCES
+                    .iter()
+                    .copied()
+                    .filter(|p| sentence.contains(p))
+                    .collect();
                 if !provinces.is_empty() || national {
-                    self.coverage.push(Coverage { provinces, national, range: to_file(s.clone()) });
+                    self.coverage.push(Coverage {
+                        provinces,
+                        national,
+                        range: to_file(s.clone()),
+                    });
                 }
             }
-            start = text[end..].chars().next().map_or(text.len(), |c| end + c.len_utf8());
+            start = text[end..]
+                .chars()
+                .next()
+                .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
 }

@@ -256,13 +256,18 @@ impl Language {
     pub fn cues(&self, text: &str) -> Vec<Cue> {
         self.ac
             .find_iter(text)
-            .map(|m| Cue { start: m.start(), end: m.end(), flags: self.flags[m.pattern().as_usize()] })
+            .map(|m| Cue {
+                start: m.start(),
+                end: m.end(),
+                flags: self.flags[m.pattern().as_usize()],
+            })
             .collect()
     }
 
     /// Flags of a whole short text if it is exactly one cue word (table cells, answers).
     pub fn whole_word_flags(&self, text: &str) -> u32 {
-        let t = text.trim_matches(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c));
+        let t =
+            text.trim_matches(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c));
         match self.ac.find(t) {
             Some(m) if m.start() == 0 && m.end() == t.len() => self.flags[m.pattern().as_usize()],
             _ => 0,
@@ -276,7 +281,11 @@ impl Language {
         // header only with a prohibition word (`禁止事项`), not with `终止` in
         // `委托合同终止后的处理方式`.
         let cues = self.cues(text);
-        let wanted = if as_lead_in { flag::STRONG | flag::HEADER } else { flag::MODAL | flag::HEADER };
+        let wanted = if as_lead_in {
+            flag::STRONG | flag::HEADER
+        } else {
+            flag::MODAL | flag::HEADER
+        };
         let prohibits = cues.iter().any(|c| c.flags & wanted != 0);
         if !prohibits {
             return false;
@@ -293,7 +302,11 @@ impl Language {
     pub fn judge(&self, v: &View<'_>, hit: Range<usize>) -> Judgement {
         let text = v.text();
         let sentence = v.seg.window(hit.clone(), Boundary::Sentence);
-        let cues_in = |r: Range<usize>| v.cues.iter().filter(move |c| c.start >= r.start && c.end <= r.end);
+        let cues_in = |r: Range<usize>| {
+            v.cues
+                .iter()
+                .filter(move |c| c.start >= r.start && c.end <= r.end)
+        };
         let has = |r: Range<usize>, f: u32| cues_in(r).any(|c| c.flags & f != 0);
         let sentence_has = |f: u32| has(sentence.clone(), f);
 
@@ -307,10 +320,20 @@ impl Language {
                 let quote_prohibits = has(q.range.clone(), flag::STRONG | flag::POST);
                 // The words right before the opening quote (a `？` inside the quotation would
                 // otherwise cut the sentence).
-                let from = text[..q.range.start].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+                let from = text[..q.range.start]
+                    .char_indices()
+                    .rev()
+                    .nth(7)
+                    .map_or(0, |(i, _)| i);
                 let lead = &text[from..q.range.start];
-                let speech = SPEECH.iter().any(|w| lead.trim_end_matches(':').ends_with(w));
-                if quote_prohibits || speech || sentence_has(flag::CITE_LEAD) || sentence_has(flag::CITE_SOURCE) {
+                let speech = SPEECH
+                    .iter()
+                    .any(|w| lead.trim_end_matches(':').ends_with(w));
+                if quote_prohibits
+                    || speech
+                    || sentence_has(flag::CITE_LEAD)
+                    || sentence_has(flag::CITE_SOURCE)
+                {
                     return Judgement::Quoted;
                 }
             }
@@ -323,7 +346,11 @@ impl Language {
         // `购买名单`) and still govern it; a re-assertion (`但`, `还开展`) stops the search; a
         // negation inside a relative clause (`尚未下单的用户…进行回访`) governs only its own verb
         // unless it is a modal (`不得对未同意的用户进行回访`).
-        let before: Vec<&Cue> = v.cues.iter().filter(|c| c.start >= window.start && c.start < hit.start).collect();
+        let before: Vec<&Cue> = v
+            .cues
+            .iter()
+            .filter(|c| c.start >= window.start && c.start < hit.start)
+            .collect();
         for cue in before.iter().rev() {
             let f = cue.flags;
             if f & flag::RESET != 0 && cue.end <= hit.start {
@@ -341,7 +368,7 @@ impl Language {
                 return Judgement::Negated;
             }
             // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit.
-            if (f & flag::QUALIFIER != 0 && gap <= 6) || (f & flag::COMPLAINT != 0 && gap <= 6) {
+            if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 && gap <= 6 {
                 return Judgement::Reactive;
             }
         }
@@ -355,7 +382,9 @@ impl Language {
             if f & flag::POST != 0 {
                 return Judgement::Negated;
             }
-            if f & (flag::COMPLAINT | flag::COMPLAINT_AFTER) != 0 && text[hit.end..cue.start].chars().count() <= 4 {
+            if f & (flag::COMPLAINT | flag::COMPLAINT_AFTER) != 0
+                && text[hit.end..cue.start].chars().count() <= 4
+            {
                 return Judgement::Reactive;
             }
         }
@@ -370,7 +399,10 @@ impl Language {
             let mut at = window.end;
             while at < sentence.end {
                 let next = v.seg.window(at + 1..at + 1, Boundary::Clause);
-                let head_end = text[next.start..next.end].char_indices().nth(12).map_or(next.end, |(i, _)| next.start + i);
+                let head_end = text[next.start..next.end]
+                    .char_indices()
+                    .nth(12)
+                    .map_or(next.end, |(i, _)| next.start + i);
                 let head = next.start..head_end;
                 if has(head, flag::MODAL | flag::POST) {
                     return Judgement::Negated;
@@ -384,7 +416,9 @@ impl Language {
 
         // `是否开展营销外呼：否`.
         if text[window.end..].starts_with(':') {
-            let next = v.seg.window(window.end + 1..window.end + 1, Boundary::Clause);
+            let next = v
+                .seg
+                .window(window.end + 1..window.end + 1, Boundary::Clause);
             if self.whole_word_flags(&text[next]) & (flag::ANSWER | flag::CELL) != 0 {
                 return Judgement::Negated;
             }
@@ -406,7 +440,9 @@ impl Language {
         if has(hit.end..sentence.end, flag::RETRACTION) {
             return Judgement::Reactive;
         }
-        if has(sentence.start..hit.start, flag::CONSIDERED) && has(hit.end..sentence.end, flag::RESET) {
+        if has(sentence.start..hit.start, flag::CONSIDERED)
+            && has(hit.end..sentence.end, flag::RESET)
+        {
             return Judgement::Reactive;
         }
 
@@ -418,7 +454,10 @@ impl Language {
         }
 
         // `依据81号文，呼叫中心不得…电话营销…`
-        let titled = v.quotes.iter().any(|q| q.title && q.range.start >= sentence.start && q.range.end <= sentence.end);
+        let titled = v
+            .quotes
+            .iter()
+            .any(|q| q.title && q.range.start >= sentence.start && q.range.end <= sentence.end);
         let cites = sentence_has(flag::CITE_LEAD) && (sentence_has(flag::CITE_SOURCE) || titled);
         if cites && sentence_has(flag::STRONG | flag::POST) {
             return Judgement::Cited;
@@ -448,7 +487,10 @@ impl Language {
             let colon = text[w.end..].starts_with(':');
             let in_sentence = w.start >= sentence.start;
             let ends_line = colon && text[w.end + 1..].starts_with(crate::text::HARD_BREAK);
-            let introduces = colon || v.cues.iter().any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
+            let introduces = colon
+                || v.cues
+                    .iter()
+                    .any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
             if (in_sentence && introduces) || ends_line {
                 lead_end = Some(w.end);
             }
@@ -458,16 +500,51 @@ impl Language {
 }
 
 /// Verbs that introduce quoted speech: `用户质问：“…”`.
-const SPEECH: &[&str] = &["说", "问", "质问", "表示", "称", "反映", "抱怨", "询问", "回答", "答复", "告知", "提问", "投诉称", "追问"];
+const SPEECH: &[&str] = &[
+    "说",
+    "问",
+    "质问",
+    "表示",
+    "称",
+    "反映",
+    "抱怨",
+    "询问",
+    "回答",
+    "答复",
+    "告知",
+    "提问",
+    "投诉称",
+    "追问",
+];
 
 /// Words after a hit in its clause that make it a fronted topic: `…之类的外呼项目，我们不承接`.
-const TOPIC_TAILS: &[&str] = &["之类", "这类", "这一类", "一类", "这些", "此类", "等方案", "等业务", "等做法", "等功能", "等项目", "等行为", "等架构", "等模式"];
+const TOPIC_TAILS: &[&str] = &[
+    "之类",
+    "这类",
+    "这一类",
+    "一类",
+    "这些",
+    "此类",
+    "等方案",
+    "等业务",
+    "等做法",
+    "等功能",
+    "等项目",
+    "等行为",
+    "等架构",
+    "等模式",
+];
 
 /// Whether a stretch between a negation and a hit holds a relative clause with its own verb
 /// (`尚未下单的用户逐一进行`): the negation then belongs to that clause.
 fn relative_clause(between: &str) -> bool {
-    const VERBS: &[&str] = &["进行", "开展", "实施", "拨打", "发起", "组织", "安排", "提供", "开通", "使用", "采用", "实行"];
-    between.find('的').is_some_and(|i| VERBS.iter().any(|v| between[i..].contains(v)))
+    const VERBS: &[&str] = &[
+        "进行", "开展", "实施", "拨打", "发起", "组织", "安排", "提供", "开通", "使用", "采用",
+        "实行",
+    ];
+    between
+        .find('的')
+        .is_some_and(|i| VERBS.iter().any(|v| between[i..].contains(v)))
 }
 
 /// A quoted stretch of folded text.
@@ -488,7 +565,12 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(folded: &'a Folded, seg: &'a Segments, cues: &'a [Cue]) -> Self {
-        Self { folded, seg, cues, quotes: find_quotes(&folded.text) }
+        Self {
+            folded,
+            seg,
+            cues,
+            quotes: find_quotes(&folded.text),
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -515,14 +597,20 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
             if let Some(k) = open.iter().rposition(|&(o, _)| o == opener) {
                 let (_, start) = open[k];
                 open.truncate(k);
-                out.push(Quote { range: start..i + c.len_utf8(), title: opener == '《' || opener == '〈' });
+                out.push(Quote {
+                    range: start..i + c.len_utf8(),
+                    title: opener == '《' || opener == '〈',
+                });
             }
             continue;
         }
         match c {
             '《' | '〈' | '“' | '「' | '『' | '‘' => open.push((c, i)),
             '"' => match straight.take() {
-                Some(start) => out.push(Quote { range: start..i + 1, title: false }),
+                Some(start) => out.push(Quote {
+                    range: start..i + 1,
+                    title: false,
+                }),
                 None => straight = Some(i),
             },
             _ => {}

@@ -18,7 +18,10 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// All problems found while loading rules, reported together.
 #[derive(Debug, Error, Diagnostic)]
 #[error("规则文件有 {} 处错误", errors.len())]
-#[diagnostic(code(callplan::rules), help("修正上述规则文件后重试；规则格式见 README 的“编写规则”一节。"))]
+#[diagnostic(
+    code(callplan::rules),
+    help("修正上述规则文件后重试；规则格式见 README 的“编写规则”一节。")
+)]
 pub struct RuleLoadError {
     #[related]
     pub errors: Vec<RuleFileError>,
@@ -41,7 +44,13 @@ pub struct RuleFileError {
 }
 
 impl RuleFileError {
-    fn new(path: &str, text: &str, span: Option<std::ops::Range<usize>>, message: impl Into<String>, label: impl Into<String>) -> Self {
+    fn new(
+        path: &str,
+        text: &str,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Self {
             path: path.to_owned(),
             message: message.into(),
@@ -101,11 +110,21 @@ const LANGUAGE: &str = include_str!("../../lints/tables/language.toml");
 const SECTIONS: &str = include_str!("../../lints/tables/sections.toml");
 
 /// Parses a TOML table file, turning a syntax or schema error into a labelled diagnostic.
-fn parse_table<T: serde::de::DeserializeOwned>(path: &str, text: &str, errors: &mut Vec<RuleFileError>) -> Option<T> {
+fn parse_table<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    errors: &mut Vec<RuleFileError>,
+) -> Option<T> {
     match toml::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            errors.push(RuleFileError::new(path, text, e.span(), e.message().to_owned(), "这里"));
+            errors.push(RuleFileError::new(
+                path,
+                text,
+                e.span(),
+                e.message().to_owned(),
+                "这里",
+            ));
             None
         }
     }
@@ -114,22 +133,38 @@ fn parse_table<T: serde::de::DeserializeOwned>(path: &str, text: &str, errors: &
 /// Loads the built-in tables.
 pub fn tables(errors: &mut Vec<RuleFileError>) -> Option<Tables> {
     let clauses: Option<ClauseFile> = parse_table("lints/tables/clauses.toml", CLAUSES, errors);
-    let language: Option<LanguageFile> = parse_table("lints/tables/language.toml", LANGUAGE, errors);
-    let sections: Option<SectionTable> = parse_table("lints/tables/sections.toml", SECTIONS, errors);
+    let language: Option<LanguageFile> =
+        parse_table("lints/tables/language.toml", LANGUAGE, errors);
+    let sections: Option<SectionTable> =
+        parse_table("lints/tables/sections.toml", SECTIONS, errors);
     let language = match language.map(Language::new) {
         Some(Ok(l)) => Some(l),
         Some(Err(e)) => {
-            errors.push(RuleFileError::new("lints/tables/language.toml", LANGUAGE, None, e.to_string(), ""));
+            errors.push(RuleFileError::new(
+                "lints/tables/language.toml",
+                LANGUAGE,
+                None,
+                e.to_string(),
+                "",
+            ));
             None
         }
         None => None,
     };
-    Some(Tables { clauses: clauses?.clause, language: language?, sections: sections? })
+    Some(Tables {
+        clauses: clauses?.clause,
+        language: language?,
+        sections: sections?,
+    })
 }
 
 /// Reads the built-in rule files and those of `dirs`, checking each against the schema and the
 /// clause table. Returns every rule, or every problem.
-pub fn rule_files(dirs: &[PathBuf], clauses: &[ClauseEntry], errors: &mut Vec<RuleFileError>) -> Vec<LoadedRule> {
+pub fn rule_files(
+    dirs: &[PathBuf],
+    clauses: &[ClauseEntry],
+    errors: &mut Vec<RuleFileError>,
+) -> Vec<LoadedRule> {
     let mut sources: Vec<(String, String, bool)> = RULE_FILES
         .iter()
         .map(|(name, text)| (format!("lints/{name}"), (*text).to_owned(), true))
@@ -140,13 +175,25 @@ pub fn rule_files(dirs: &[PathBuf], clauses: &[ClauseEntry], errors: &mut Vec<Ru
                 for path in files {
                     match std::fs::read_to_string(&path) {
                         Ok(text) => sources.push((path.display().to_string(), text, false)),
-                        Err(e) => errors.push(RuleFileError::new(&path.display().to_string(), "", None, format!("无法读取：{e}"), "")),
+                        Err(e) => errors.push(RuleFileError::new(
+                            &path.display().to_string(),
+                            "",
+                            None,
+                            format!("无法读取：{e}"),
+                            "",
+                        )),
                     }
                 }
             }
             Err(e) => errors.push(
-                RuleFileError::new(&dir.display().to_string(), "", None, format!("无法读取规则目录：{e}"), "")
-                    .help("--rules 需要一个包含 *.toml 规则文件的目录"),
+                RuleFileError::new(
+                    &dir.display().to_string(),
+                    "",
+                    None,
+                    format!("无法读取规则目录：{e}"),
+                    "",
+                )
+                .help("--rules 需要一个包含 *.toml 规则文件的目录"),
             ),
         }
     }
@@ -165,7 +212,11 @@ pub fn rule_files(dirs: &[PathBuf], clauses: &[ClauseEntry], errors: &mut Vec<Ru
         };
         validate(&path, &text, &file, clauses, &mut seen, errors);
         if errors.len() == before {
-            out.push(LoadedRule { file, path, builtin });
+            out.push(LoadedRule {
+                file,
+                path,
+                builtin,
+            });
         }
     }
     out
@@ -183,7 +234,12 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
         && id.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
@@ -198,14 +254,35 @@ fn validate(
     let id = file.id.get_ref();
     let id_span = Some(file.id.span());
     if !valid_id(id) {
-        errors.push(RuleFileError::new(path, text, id_span.clone(), format!("规则 id `{id}` 格式不对"), "应为小写字母、数字和连字符，如 bf-commercial-outbound"));
+        errors.push(RuleFileError::new(
+            path,
+            text,
+            id_span.clone(),
+            format!("规则 id `{id}` 格式不对"),
+            "应为小写字母、数字和连字符，如 bf-commercial-outbound",
+        ));
     }
-    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if stem != *id {
-        errors.push(RuleFileError::new(path, text, id_span.clone(), format!("规则 id `{id}` 与文件名 `{stem}.toml` 不一致"), "一个文件一条规则，文件名即 id"));
+        errors.push(RuleFileError::new(
+            path,
+            text,
+            id_span.clone(),
+            format!("规则 id `{id}` 与文件名 `{stem}.toml` 不一致"),
+            "一个文件一条规则，文件名即 id",
+        ));
     }
     if let Some(other) = seen.insert(id.clone(), path.to_owned()) {
-        errors.push(RuleFileError::new(path, text, id_span, format!("规则 id `{id}` 重复（已在 {other} 中定义）"), "重复的 id"));
+        errors.push(RuleFileError::new(
+            path,
+            text,
+            id_span,
+            format!("规则 id `{id}` 重复（已在 {other} 中定义）"),
+            "重复的 id",
+        ));
     }
     let clause = file.clause.get_ref();
     if !clauses.iter().any(|c| c.id == *clause) {
@@ -214,30 +291,80 @@ fn validate(
                 .help("条款 id 见 lints/tables/clauses.toml，或运行 `callplan explain <规则id>` 查看已有规则引用的条款"),
         );
     }
-    for (field, value) in [("message", &file.message), ("help", &file.help), ("docs.what", &file.docs.what), ("docs.why", &file.docs.why), ("docs.bad", &file.docs.bad), ("docs.good", &file.docs.good)] {
+    for (field, value) in [
+        ("message", &file.message),
+        ("help", &file.help),
+        ("docs.what", &file.docs.what),
+        ("docs.why", &file.docs.why),
+        ("docs.bad", &file.docs.bad),
+        ("docs.good", &file.docs.good),
+    ] {
         if value.trim().is_empty() {
-            errors.push(RuleFileError::new(path, text, find_key(text, field.rsplit('.').next().unwrap_or(field)), format!("`{field}` 不能为空"), "空字段"));
+            errors.push(RuleFileError::new(
+                path,
+                text,
+                find_key(text, field.rsplit('.').next().unwrap_or(field)),
+                format!("`{field}` 不能为空"),
+                "空字段",
+            ));
         }
     }
     let check_context = |ctx: &Option<Context>, name: &str, errors: &mut Vec<RuleFileError>| {
         if let Some(ctx) = ctx {
             if ctx.any.is_empty() && ctx.regex.is_none() {
-                errors.push(RuleFileError::new(path, text, find_key(text, name), format!("`{name}` 需要 `any` 或 `regex`"), "空的上下文条件"));
+                errors.push(RuleFileError::new(
+                    path,
+                    text,
+                    find_key(text, name),
+                    format!("`{name}` 需要 `any` 或 `regex`"),
+                    "空的上下文条件",
+                ));
             }
             check_regex(path, text, ctx.regex.as_deref(), errors);
         }
     };
     match &file.check {
-        Check::Phrase { terms, combos, patterns, requires, unless, .. } => {
-            if terms.iter().all(|t| Folded::new(t).text.is_empty()) && combos.is_empty() && patterns.is_empty() {
-                errors.push(RuleFileError::new(path, text, find_key(text, "terms"), "`terms`、`combos`、`patterns` 至少需要一项", "空词表"));
+        Check::Phrase {
+            terms,
+            combos,
+            patterns,
+            requires,
+            unless,
+            ..
+        } => {
+            if terms.iter().all(|t| Folded::new(t).text.is_empty())
+                && combos.is_empty()
+                && patterns.is_empty()
+            {
+                errors.push(RuleFileError::new(
+                    path,
+                    text,
+                    find_key(text, "terms"),
+                    "`terms`、`combos`、`patterns` 至少需要一项",
+                    "空词表",
+                ));
             }
             for c in combos {
                 if c.any.is_empty() || c.with.is_empty() {
-                    errors.push(RuleFileError::new(path, text, find_key(text, "[[check.combos]]"), "`combos` 的每一项都需要 `any` 和 `with`", "空的组合"));
+                    errors.push(RuleFileError::new(
+                        path,
+                        text,
+                        find_key(text, "[[check.combos]]"),
+                        "`combos` 的每一项都需要 `any` 和 `with`",
+                        "空的组合",
+                    ));
                 }
-                if matches!(c.scope, super::schema::Scope::Section | super::schema::Scope::Document) {
-                    errors.push(RuleFileError::new(path, text, find_key(text, "scope"), "`combos` 的 scope 只能是 clause、sentence 或 block", "范围过大"));
+                if matches!(
+                    c.scope,
+                    super::schema::Scope::Section | super::schema::Scope::Document
+                ) {
+                    errors.push(RuleFileError::new(
+                        path,
+                        text,
+                        find_key(text, "scope"),
+                        "`combos` 的 scope 只能是 clause、sentence 或 block",
+                        "范围过大",
+                    ));
                 }
             }
             for pat in patterns {
@@ -246,25 +373,54 @@ fn validate(
             check_context(requires, "requires", errors);
             check_context(unless, "unless", errors);
         }
-        Check::Number { types, roles, requires, unless } => {
+        Check::Number {
+            types,
+            roles,
+            requires,
+            unless,
+        } => {
             if types.is_empty() || roles.is_empty() {
-                errors.push(RuleFileError::new(path, text, find_key(text, "types"), "`types` 与 `roles` 都不能为空", "空列表"));
+                errors.push(RuleFileError::new(
+                    path,
+                    text,
+                    find_key(text, "types"),
+                    "`types` 与 `roles` 都不能为空",
+                    "空列表",
+                ));
             }
             check_context(requires, "requires", errors);
             check_context(unless, "unless", errors);
         }
         Check::Retention { subjects, min_days } => {
             if subjects.is_empty() || *min_days == 0 {
-                errors.push(RuleFileError::new(path, text, find_key(text, "subjects"), "`subjects` 不能为空，`min-days` 须大于 0", "无效的留存检查"));
+                errors.push(RuleFileError::new(
+                    path,
+                    text,
+                    find_key(text, "subjects"),
+                    "`subjects` 不能为空，`min-days` 须大于 0",
+                    "无效的留存检查",
+                ));
             }
         }
         Check::Require { groups, .. } => {
             if groups.is_empty() {
-                errors.push(RuleFileError::new(path, text, find_key(text, "groups"), "`groups` 至少需要一项", "空的要求"));
+                errors.push(RuleFileError::new(
+                    path,
+                    text,
+                    find_key(text, "groups"),
+                    "`groups` 至少需要一项",
+                    "空的要求",
+                ));
             }
             for g in groups {
                 if g.any.is_empty() && g.regex.is_none() {
-                    errors.push(RuleFileError::new(path, text, find_key(text, &g.name), format!("要求项 `{}` 需要 `any` 或 `regex`", g.name), "空的要求项"));
+                    errors.push(RuleFileError::new(
+                        path,
+                        text,
+                        find_key(text, &g.name),
+                        format!("要求项 `{}` 需要 `any` 或 `regex`", g.name),
+                        "空的要求项",
+                    ));
                 }
                 check_regex(path, text, g.regex.as_deref(), errors);
             }
@@ -278,7 +434,13 @@ fn check_regex(path: &str, text: &str, regex: Option<&str>, errors: &mut Vec<Rul
         && let Err(e) = Regex::new(re)
     {
         let span = text.find(re).map(|i| i..i + re.len());
-        errors.push(RuleFileError::new(path, text, span, format!("正则表达式无效：{e}"), "无法编译"));
+        errors.push(RuleFileError::new(
+            path,
+            text,
+            span,
+            format!("正则表达式无效：{e}"),
+            "无法编译",
+        ));
     }
 }
 

@@ -64,7 +64,9 @@ impl RuleSet {
     pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleLoadError> {
         let mut errors = Vec::new();
         let tables = load::tables(&mut errors);
-        let Some(tables) = tables else { return Err(RuleLoadError { errors }) };
+        let Some(tables) = tables else {
+            return Err(RuleLoadError { errors });
+        };
         let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
         if !errors.is_empty() {
             return Err(RuleLoadError { errors });
@@ -105,7 +107,11 @@ impl RuleSet {
                 help: None,
             }],
         })?;
-        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         Ok(Self {
             rules,
             checks,
@@ -135,7 +141,8 @@ impl RuleSet {
 
     /// The Chinese label of a rule's clause.
     pub fn clause_label<'a>(&'a self, rule: &'a RuleMeta) -> &'a str {
-        self.clause(&rule.clause).map_or(rule.clause.as_str(), |c| c.label.as_str())
+        self.clause(&rule.clause)
+            .map_or(rule.clause.as_str(), |c| c.label.as_str())
     }
 
     /// Lints one parsed document.
@@ -143,11 +150,15 @@ impl RuleSet {
         let enabled: Vec<bool> = self
             .rules
             .iter()
-            .map(|r| options.selection.enables(r) && !(options.mode == Mode::Fragment && r.document_only))
+            .map(|r| {
+                options.selection.enables(r) && !(options.mode == Mode::Fragment && r.document_only)
+            })
             .collect();
         let mut findings = engine::run(self, file, doc, &enabled, options.mode);
         suppress::apply(self, file, doc, &mut findings, &enabled);
-        findings.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        findings.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
         findings.dedup_by(|a, b| a.rule == b.rule && a.range == b.range);
         findings
     }
@@ -178,11 +189,13 @@ pub struct Selection {
 
 impl Selection {
     fn matches(list: &[String], rule: &RuleMeta) -> bool {
-        list.iter().any(|s| *s == rule.id || s == rule.category.as_str() || s == "all")
+        list.iter()
+            .any(|s| *s == rule.id || s == rule.category.as_str() || s == "all")
     }
 
     pub fn enables(&self, rule: &RuleMeta) -> bool {
-        (self.select.is_empty() || Self::matches(&self.select, rule)) && !Self::matches(&self.ignore, rule)
+        (self.select.is_empty() || Self::matches(&self.select, rule))
+            && !Self::matches(&self.ignore, rule)
     }
 }
 

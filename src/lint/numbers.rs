@@ -47,15 +47,23 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
         let (start, end) = (m.start(), m.end());
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric()) || after.is_some_and(|c| c.is_ascii_digit()) {
+        if before.is_some_and(|c| c.is_ascii_alphanumeric())
+            || after.is_some_and(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let kind = if caps.name("id").is_some() {
             None
         } else if caps.name("intl").is_some() || caps.name("mobile").is_some() {
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            let local = digits.strip_prefix("86").filter(|d| d.len() == 11).unwrap_or(&digits);
-            if ["170", "171", "162", "165", "167"].iter().any(|p| local.starts_with(p)) {
+            let local = digits
+                .strip_prefix("86")
+                .filter(|d| d.len() == 11)
+                .unwrap_or(&digits);
+            if ["170", "171", "162", "165", "167"]
+                .iter()
+                .any(|p| local.starts_with(p))
+            {
                 Some(NumberType::Virtual)
             } else {
                 Some(NumberType::Mobile)
@@ -73,18 +81,30 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
         } else {
             Some(NumberType::N96)
         };
-        let short = matches!(kind, Some(NumberType::N95 | NumberType::N955 | NumberType::N96 | NumberType::N1010));
+        let short = matches!(
+            kind,
+            Some(NumberType::N95 | NumberType::N955 | NumberType::N96 | NumberType::N1010)
+        );
         if short && after.is_some_and(|c| c.is_ascii_alphabetic() && c != 'x') {
             continue;
         }
-        let quantity = cues.iter().any(|c| c.start == end && c.flags & flag::QUANTITY != 0);
+        let quantity = cues
+            .iter()
+            .any(|c| c.start == end && c.flags & flag::QUANTITY != 0);
         if short && quantity {
             continue;
         }
         let rest = &text[end..];
-        let extension = short && (rest.starts_with('转') || rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+        let extension = short
+            && (rest.starts_with('转')
+                || rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
         let placeholder = m.as_str().contains('x');
-        out.push(FoundNumber { range: start..end, kind, extension, placeholder });
+        out.push(FoundNumber {
+            range: start..end,
+            kind,
+            extension,
+            placeholder,
+        });
     }
     out
 }
@@ -100,7 +120,11 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
         .captures_iter(text)
         .filter_map(|caps| {
             let m = caps.get(0)?;
-            if text[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+            if text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit())
+            {
                 return None;
             }
             let kind = if caps.name("ivr").is_some() {
@@ -114,7 +138,12 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
             } else {
                 NumberType::N96
             };
-            Some(FoundNumber { range: m.range(), kind: Some(kind), extension: false, placeholder: true })
+            Some(FoundNumber {
+                range: m.range(),
+                kind: Some(kind),
+                extension: false,
+                placeholder: true,
+            })
         })
         .collect()
 }
@@ -122,17 +151,38 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
 /// The role of a number: the nearest role word before it in its clause, else the first one after
 /// it in its clause, else the nearest before it in its sentence part (up to `；`), else the role
 /// given by its table row or column.
-pub fn role_of(seg: &Segments, cues: &[Cue], number: &Range<usize>, header_role: Option<Role>) -> Role {
+pub fn role_of(
+    seg: &Segments,
+    cues: &[Cue],
+    number: &Range<usize>,
+    header_role: Option<Role>,
+) -> Role {
     let part = seg.window(number.clone(), Boundary::Semicolon);
     // `来电弹屏显示主叫号码（如15967896789）`: the caller's own number.
-    if cues.iter().any(|c| c.start >= part.start && c.end <= number.start && c.flags & flag::ROLE_USER != 0) {
+    if cues
+        .iter()
+        .any(|c| c.start >= part.start && c.end <= number.start && c.flags & flag::ROLE_USER != 0)
+    {
         return Role::Contact;
     }
-    let before = |from: usize| cues.iter().filter(|c| c.start >= from && c.end <= number.start).rev().find_map(|c| role_from_flags(c.flags));
+    let before = |from: usize| {
+        cues.iter()
+            .filter(|c| c.start >= from && c.end <= number.start)
+            .rev()
+            .find_map(|c| role_from_flags(c.flags))
+    };
     // `以800-820-1234为接入号码`: the role word may follow in the same clause.
     let clause = seg.window(number.clone(), Boundary::Clause);
-    let after = || cues.iter().filter(|c| c.start >= number.end && c.end <= clause.end).find_map(|c| role_from_flags(c.flags));
-    before(clause.start).or_else(after).or_else(|| before(part.start)).or(header_role).unwrap_or(Role::Unknown)
+    let after = || {
+        cues.iter()
+            .filter(|c| c.start >= number.end && c.end <= clause.end)
+            .find_map(|c| role_from_flags(c.flags))
+    };
+    before(clause.start)
+        .or_else(after)
+        .or_else(|| before(part.start))
+        .or(header_role)
+        .unwrap_or(Role::Unknown)
 }
 
 /// The first role word of a header or label text, if any.
@@ -157,7 +207,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<Option<NumberType>> {
-        find_numbers(text, &[]).into_iter().map(|n| n.kind).collect()
+        find_numbers(text, &[])
+            .into_iter()
+            .map(|n| n.kind)
+            .collect()
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub fn find_periods(text: &str) -> Vec<Period> {
             "个月" | "月" => 30.0,
             _ => 365.0,
         };
-        out.push(Period { range: m.start()..m.end(), days: n * per });
+        out.push(Period {
+            range: m.start()..m.end(),
+            days: n * per,
+        });
     }
     out
 }

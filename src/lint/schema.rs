@@ -76,7 +76,9 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Severity::Info, Severity::Warning, Severity::Error].into_iter().find(|v| v.as_str() == s)
+        [Severity::Info, Severity::Warning, Severity::Error]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -114,7 +116,12 @@ pub struct Docs {
 
 /// How a rule finds its findings.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "kebab-case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case",
+    deny_unknown_fields
+)]
 pub enum Check {
     /// Affirmative mentions of any of `terms`, judged in their clause: negated, prohibited, quoted,
     /// cited, hypothetical and heading mentions do not fire.
@@ -152,7 +159,10 @@ pub enum Check {
         unless: Option<Context>,
     },
     /// A retention period stated for one of `subjects` that is shorter than `min-days`.
-    Retention { subjects: Vec<String>, min_days: u32 },
+    Retention {
+        subjects: Vec<String>,
+        min_days: u32,
+    },
     /// Whole-document requirement: every group must be mentioned affirmatively somewhere.
     Require {
         groups: Vec<Group>,

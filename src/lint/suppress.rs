@@ -27,12 +27,20 @@ struct Directive {
 impl Directive {
     fn matches(&self, set: &RuleSet, f: &Finding) -> bool {
         let rule = &set.rules[f.rule];
-        self.ids.is_empty() || self.ids.iter().any(|i| *i == rule.id || *i == rule.category.as_str())
+        self.ids.is_empty()
+            || self
+                .ids
+                .iter()
+                .any(|i| *i == rule.id || *i == rule.category.as_str())
     }
 }
 
 fn parse_ids(rest: &str) -> Vec<String> {
-    rest.split([',', ' ', '，', '、']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    rest.split([',', ' ', '，', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Reads the directives of a document.
@@ -43,7 +51,9 @@ fn directives(file: &SourceFile, doc: &Document) -> Vec<Directive> {
     let mut open: Vec<usize> = Vec::new();
     for c in &doc.comments {
         let body = c.body.trim();
-        let Some(rest) = body.strip_prefix("callplan-") else { continue };
+        let Some(rest) = body.strip_prefix("callplan-") else {
+            continue;
+        };
         if let Some(ids) = rest.strip_prefix("disable-next-line") {
             let comment_line = file.line_col(c.range.end.saturating_sub(1)).line;
             let mut line = comment_line + 1;
@@ -54,11 +64,29 @@ fn directives(file: &SourceFile, doc: &Document) -> Vec<Directive> {
                 }
                 line += 1;
             }
-            out.push(Directive { ids: parse_ids(ids), covers: TextRange::default(), line: Some(line), comment: c.range, used: false });
+            out.push(Directive {
+                ids: parse_ids(ids),
+                covers: TextRange::default(),
+                line: Some(line),
+                comment: c.range,
+                used: false,
+            });
         } else if let Some(ids) = rest.strip_prefix("disable-file") {
-            out.push(Directive { ids: parse_ids(ids), covers: TextRange::new(0, end), line: None, comment: c.range, used: false });
+            out.push(Directive {
+                ids: parse_ids(ids),
+                covers: TextRange::new(0, end),
+                line: None,
+                comment: c.range,
+                used: false,
+            });
         } else if let Some(ids) = rest.strip_prefix("disable") {
-            out.push(Directive { ids: parse_ids(ids), covers: TextRange::new(c.range.end, end), line: None, comment: c.range, used: false });
+            out.push(Directive {
+                ids: parse_ids(ids),
+                covers: TextRange::new(c.range.end, end),
+                line: None,
+                comment: c.range,
+                used: false,
+            });
             open.push(out.len() - 1);
         } else if let Some(ids) = rest.strip_prefix("enable") {
             let ids = parse_ids(ids);
@@ -74,7 +102,13 @@ fn directives(file: &SourceFile, doc: &Document) -> Vec<Directive> {
     out
 }
 
-pub(crate) fn apply(set: &RuleSet, file: &SourceFile, doc: &Document, findings: &mut Vec<Finding>, enabled: &[bool]) {
+pub(crate) fn apply(
+    set: &RuleSet,
+    file: &SourceFile,
+    doc: &Document,
+    findings: &mut Vec<Finding>,
+    enabled: &[bool],
+) {
     let mut dirs = directives(file, doc);
     if dirs.is_empty() {
         return;
@@ -85,7 +119,10 @@ pub(crate) fn apply(set: &RuleSet, file: &SourceFile, doc: &Document, findings: 
         for d in dirs.iter_mut() {
             let covered = match d.line {
                 Some(l) => l == line,
-                None => d.covers.start <= f.range.start && f.range.start < d.covers.end.max(d.covers.start + 1),
+                None => {
+                    d.covers.start <= f.range.start
+                        && f.range.start < d.covers.end.max(d.covers.start + 1)
+                }
             };
             if covered && d.matches(set, f) {
                 d.used = true;
@@ -94,7 +131,14 @@ pub(crate) fn apply(set: &RuleSet, file: &SourceFile, doc: &Document, findings: 
         }
         keep
     });
-    let Some(rule) = (0..set.rules.len()).find(|&r| matches!(set.check(r), Check::Builtin { name: Builtin::UnusedSuppression }) && enabled[r]) else {
+    let Some(rule) = (0..set.rules.len()).find(|&r| {
+        matches!(
+            set.check(r),
+            Check::Builtin {
+                name: Builtin::UnusedSuppression
+            }
+        ) && enabled[r]
+    }) else {
         return;
     };
     for d in &dirs {
@@ -107,10 +151,17 @@ pub(crate) fn apply(set: &RuleSet, file: &SourceFile, doc: &Document, findings: 
         let message = if !unknown.is_empty() {
             format!("抑制注释中有未知的规则 id 或类别：{}", unknown.join("、"))
         } else if !d.used {
-            set.rules[rule].message.replace("{found}", &d.ids.join("、"))
+            set.rules[rule]
+                .message
+                .replace("{found}", &d.ids.join("、"))
         } else {
             continue;
         };
-        findings.push(Finding { rule, range: d.comment, message, note: None });
+        findings.push(Finding {
+            rule,
+            range: d.comment,
+            message,
+            note: None,
+        });
     }
 }

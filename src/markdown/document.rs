@@ -44,7 +44,9 @@ pub enum BlockKind {
     Paragraph,
     /// A paragraph inside a list item.
     ListItem,
-    TableCell { header_row: bool },
+    TableCell {
+        header_row: bool,
+    },
     /// A fenced or indented code block: never linted.
     CodeBlock,
     /// Raw HTML: never linted.
@@ -56,7 +58,10 @@ pub enum BlockKind {
 impl BlockKind {
     /// Whether the block holds prose that content rules read.
     pub fn is_prose(self) -> bool {
-        !matches!(self, BlockKind::CodeBlock | BlockKind::Html | BlockKind::Rule)
+        !matches!(
+            self,
+            BlockKind::CodeBlock | BlockKind::Html | BlockKind::Rule
+        )
     }
 }
 
@@ -97,7 +102,10 @@ impl Block {
     fn source_offset(&self, at: usize, is_end: bool) -> usize {
         // The piece containing `at` (for an end offset, the piece containing the byte before it).
         let probe = if is_end { at.saturating_sub(1) } else { at };
-        let k = self.pieces.partition_point(|p| p.text_start <= probe).saturating_sub(1);
+        let k = self
+            .pieces
+            .partition_point(|p| p.text_start <= probe)
+            .saturating_sub(1);
         let p = self.pieces[k];
         if p.exact {
             (p.src_start + at.saturating_sub(p.text_start)).min(p.src_end)

@@ -34,7 +34,10 @@ impl FrontMatter {
             .filter(|l| l.trim_end() != "---")
             .collect::<Vec<_>>()
             .join("\n");
-        let mut fm = FrontMatter { range, ..Self::default() };
+        let mut fm = FrontMatter {
+            range,
+            ..Self::default()
+        };
         let value: Value = match serde_yaml_ng::from_str(&body) {
             Ok(v) => v,
             Err(e) => {
@@ -42,17 +45,24 @@ impl FrontMatter {
                 return fm;
             }
         };
-        let Value::Mapping(map) = value else { return fm };
+        let Value::Mapping(map) = value else {
+            return fm;
+        };
         for (k, v) in &map {
             let Some(key) = k.as_str() else { continue };
             match key {
                 "scope" | "许可范围" | "业务覆盖范围类型" => fm.scope = scalar(v),
-                "provinces" | "coverage" | "覆盖省份" | "业务覆盖范围" => fm.provinces = list(v),
+                "provinces" | "coverage" | "覆盖省份" | "业务覆盖范围" => {
+                    fm.provinces = list(v)
+                }
                 "numbers" | "number" | "接入号码" => fm.numbers = list(v),
                 "carriers" | "operators" | "基础电信企业" => fm.carriers = list(v),
-                "seats" | "坐席" | "坐席数" => fm.seats = scalar(v).and_then(|s| leading_number(&s)).map(|n| n as u64),
+                "seats" | "坐席" | "坐席数" => {
+                    fm.seats = scalar(v).and_then(|s| leading_number(&s)).map(|n| n as u64)
+                }
                 "trunk_channels" | "channels" | "中继路数" => {
-                    fm.trunk_channels = scalar(v).and_then(|s| leading_number(&s)).map(|n| n as u64);
+                    fm.trunk_channels =
+                        scalar(v).and_then(|s| leading_number(&s)).map(|n| n as u64);
                 }
                 "capital" | "capital_wan" | "注册资本" => {
                     fm.capital_wan = scalar(v).and_then(|s| leading_number(&s));
@@ -80,13 +90,21 @@ fn list(v: &Value) -> Vec<String> {
     match v {
         Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
         other => scalar(other)
-            .map(|s| s.split(['、', ',', '，', ' ']).filter(|p| !p.is_empty()).map(str::to_owned).collect())
+            .map(|s| {
+                s.split(['、', ',', '，', ' '])
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }
 
 fn leading_number(s: &str) -> Option<f64> {
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     digits.parse().ok()
 }
 

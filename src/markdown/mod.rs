@@ -72,11 +72,16 @@ impl<'s> Builder<'s> {
             return None;
         }
         let start = self.file.lines.line_start(pos.start.line)? + pos.start.column - 1;
-        let end_line = if pos.end.line == 0 { pos.start.line } else { pos.end.line };
+        let end_line = if pos.end.line == 0 {
+            pos.start.line
+        } else {
+            pos.end.line
+        };
         let end = self.file.lines.line_start(end_line)? + pos.end.column;
         let end = end.max(start).min(text.len());
         let start = start.min(end);
-        (text.is_char_boundary(start) && text.is_char_boundary(end)).then(|| TextRange::new(start, end))
+        (text.is_char_boundary(start) && text.is_char_boundary(end))
+            .then(|| TextRange::new(start, end))
     }
 
     fn build<'a>(mut self, root: &'a AstNode<'a>) -> Document {
@@ -103,11 +108,15 @@ impl<'s> Builder<'s> {
             NodeValue::List(list) => {
                 // The paragraph or heading right before the list introduces it.
                 let lead_in = node.previous_sibling().and_then(|prev| {
-                    matches!(prev.data().value, NodeValue::Paragraph | NodeValue::Heading(_))
-                        .then(|| self.doc.blocks.len().checked_sub(1))
-                        .flatten()
+                    matches!(
+                        prev.data().value,
+                        NodeValue::Paragraph | NodeValue::Heading(_)
+                    )
+                    .then(|| self.doc.blocks.len().checked_sub(1))
+                    .flatten()
                 });
-                self.lists.push((list.list_type == ListType::Ordered, list.start, lead_in, 0));
+                self.lists
+                    .push((list.list_type == ListType::Ordered, list.start, lead_in, 0));
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                 if let Some(top) = self.lists.last_mut() {
@@ -139,25 +148,50 @@ impl<'s> Builder<'s> {
             }
             NodeValue::Heading(h) => self.leaf(node, BlockKind::Heading(h.level)),
             NodeValue::Paragraph => {
-                let kind = if self.lists.is_empty() { BlockKind::Paragraph } else { BlockKind::ListItem };
+                let kind = if self.lists.is_empty() {
+                    BlockKind::Paragraph
+                } else {
+                    BlockKind::ListItem
+                };
                 self.leaf(node, kind);
             }
             NodeValue::TableCell => {
-                let header_row = matches!(node.parent().map(|p| p.data().value.clone()), Some(NodeValue::TableRow(true)));
+                let header_row = matches!(
+                    node.parent().map(|p| p.data().value.clone()),
+                    Some(NodeValue::TableRow(true))
+                );
                 self.leaf(node, BlockKind::TableCell { header_row });
             }
             NodeValue::CodeBlock(code) => {
                 let range = self.range_of(node).unwrap_or_default();
-                self.push_block(BlockKind::CodeBlock, code.literal.clone(), Vec::new(), Vec::new(), range);
+                self.push_block(
+                    BlockKind::CodeBlock,
+                    code.literal.clone(),
+                    Vec::new(),
+                    Vec::new(),
+                    range,
+                );
             }
             NodeValue::HtmlBlock(html) => {
                 let range = self.range_of(node).unwrap_or_default();
                 self.comments_in(&html.literal, range);
-                self.push_block(BlockKind::Html, html.literal.clone(), Vec::new(), Vec::new(), range);
+                self.push_block(
+                    BlockKind::Html,
+                    html.literal.clone(),
+                    Vec::new(),
+                    Vec::new(),
+                    range,
+                );
             }
             NodeValue::ThematicBreak => {
                 let range = self.range_of(node).unwrap_or_default();
-                self.push_block(BlockKind::Rule, String::new(), Vec::new(), Vec::new(), range);
+                self.push_block(
+                    BlockKind::Rule,
+                    String::new(),
+                    Vec::new(),
+                    Vec::new(),
+                    range,
+                );
             }
             _ => {}
         }
@@ -225,12 +259,15 @@ impl<'s> Builder<'s> {
         range: TextRange,
     ) {
         let index = self.doc.blocks.len();
-        let list = self.lists.last().map(|&(ordered, start, lead_in, counter)| ListInfo {
-            ordered,
-            number: start + counter.saturating_sub(1),
-            depth: self.lists.len() as u8,
-            lead_in,
-        });
+        let list = self
+            .lists
+            .last()
+            .map(|&(ordered, start, lead_in, counter)| ListInfo {
+                ordered,
+                number: start + counter.saturating_sub(1),
+                depth: self.lists.len() as u8,
+                lead_in,
+            });
         let cell = match (kind, self.table) {
             (BlockKind::TableCell { .. }, Some((t, row, column))) => {
                 let table = &mut self.doc.tables[t];
@@ -240,7 +277,11 @@ impl<'s> Builder<'s> {
                 if let Some(r) = table.rows.last_mut() {
                     r.push(index);
                 }
-                Some(CellPos { table: t, row, column })
+                Some(CellPos {
+                    table: t,
+                    row,
+                    column,
+                })
             }
             _ => None,
         };
@@ -264,13 +305,20 @@ impl<'s> Builder<'s> {
         let mut from = 0;
         while let Some(open) = html[from..].find("<!--") {
             let body_start = from + open + 4;
-            let Some(close) = html[body_start..].find("-->") else { break };
+            let Some(close) = html[body_start..].find("-->") else {
+                break;
+            };
             let body = &html[body_start..body_start + close];
             // Locate the same comment in the source slice, to report exact positions.
-            let at = src.find(&html[from + open..body_start + close + 3]).map_or(range, |i| {
-                TextRange::new(range.start + i, range.start + i + close + 7)
+            let at = src
+                .find(&html[from + open..body_start + close + 3])
+                .map_or(range, |i| {
+                    TextRange::new(range.start + i, range.start + i + close + 7)
+                });
+            self.doc.comments.push(Comment {
+                body: body.trim().to_owned(),
+                range: at,
             });
-            self.doc.comments.push(Comment { body: body.trim().to_owned(), range: at });
             from = body_start + close + 3;
         }
     }
@@ -302,7 +350,14 @@ struct Inlines<'s> {
 
 impl<'s> Inlines<'s> {
     fn new(file: &'s SourceFile) -> Self {
-        Self { file, text: String::new(), pieces: Vec::new(), spans: Vec::new(), open: Vec::new(), comments: Vec::new() }
+        Self {
+            file,
+            text: String::new(),
+            pieces: Vec::new(),
+            spans: Vec::new(),
+            open: Vec::new(),
+            comments: Vec::new(),
+        }
     }
 
     fn range_of(&self, b: &Builder<'_>, node: &AstNode<'_>) -> Option<TextRange> {
@@ -317,13 +372,28 @@ impl<'s> Inlines<'s> {
         self.text.push_str(s);
         let Some(r) = src else {
             let at = self.pieces.last().map_or(0, |p| p.src_end);
-            self.pieces.push(Piece { text_start, src_start: at, src_end: at, exact: false });
+            self.pieces.push(Piece {
+                text_start,
+                src_start: at,
+                src_end: at,
+                exact: false,
+            });
             return;
         };
         let slice = &self.file.text[r.as_range()];
         let piece = match slice.find(s) {
-            Some(i) => Piece { text_start, src_start: r.start + i, src_end: r.start + i + s.len(), exact: true },
-            None => Piece { text_start, src_start: r.start, src_end: r.end, exact: false },
+            Some(i) => Piece {
+                text_start,
+                src_start: r.start + i,
+                src_end: r.start + i + s.len(),
+                exact: true,
+            },
+            None => Piece {
+                text_start,
+                src_start: r.start,
+                src_end: r.end,
+                exact: false,
+            },
         };
         self.pieces.push(piece);
     }
@@ -339,7 +409,10 @@ impl<'s> Inlines<'s> {
                 let r = self.range_of(b, n);
                 let start = self.text.len();
                 self.push_text(&code.literal, r);
-                self.spans.push(StyledSpan { range: start..self.text.len(), style: SpanStyle::Code });
+                self.spans.push(StyledSpan {
+                    range: start..self.text.len(),
+                    style: SpanStyle::Code,
+                });
             }
             NodeValue::SoftBreak => {
                 let r = self.range_of(b, n);
@@ -349,7 +422,9 @@ impl<'s> Inlines<'s> {
                     _ => None,
                 });
                 let next_text = next.as_deref().unwrap_or("");
-                let joiner = if prev.is_some_and(|c| matches!(c, ':' | '：')) || starts_with_enumerator(next_text) {
+                let joiner = if prev.is_some_and(|c| matches!(c, ':' | '：'))
+                    || starts_with_enumerator(next_text)
+                {
                     HARD_BREAK.to_string()
                 } else if prev.is_some_and(is_cjk) || next_text.chars().next().is_some_and(is_cjk) {
                     String::new()
@@ -370,10 +445,17 @@ impl<'s> Inlines<'s> {
             NodeValue::Emph => self.open.push((SpanStyle::Italic, self.text.len())),
             NodeValue::Strong => self.open.push((SpanStyle::Bold, self.text.len())),
             NodeValue::Strikethrough => self.open.push((SpanStyle::Strike, self.text.len())),
-            NodeValue::Link(link) => self.open.push((SpanStyle::Link(link.url.clone()), self.text.len())),
-            NodeValue::Image(link) => self.open.push((SpanStyle::Image(link.url.clone()), self.text.len())),
+            NodeValue::Link(link) => self
+                .open
+                .push((SpanStyle::Link(link.url.clone()), self.text.len())),
+            NodeValue::Image(link) => self
+                .open
+                .push((SpanStyle::Image(link.url.clone()), self.text.len())),
             NodeValue::FootnoteReference(f) => {
-                self.spans.push(StyledSpan { range: self.text.len()..self.text.len(), style: SpanStyle::FootnoteRef(f.name.clone()) });
+                self.spans.push(StyledSpan {
+                    range: self.text.len()..self.text.len(),
+                    style: SpanStyle::FootnoteRef(f.name.clone()),
+                });
             }
             _ => {}
         }
@@ -382,10 +464,17 @@ impl<'s> Inlines<'s> {
     fn leave(&mut self, n: &AstNode<'_>) {
         if matches!(
             n.data().value,
-            NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough | NodeValue::Link(_) | NodeValue::Image(_)
+            NodeValue::Emph
+                | NodeValue::Strong
+                | NodeValue::Strikethrough
+                | NodeValue::Link(_)
+                | NodeValue::Image(_)
         ) && let Some((style, start)) = self.open.pop()
         {
-            self.spans.push(StyledSpan { range: start..self.text.len(), style });
+            self.spans.push(StyledSpan {
+                range: start..self.text.len(),
+                style,
+            });
         }
     }
 }
@@ -394,14 +483,20 @@ impl<'s> Inlines<'s> {
 /// `一、`, `第一，`.
 fn starts_with_enumerator(s: &str) -> bool {
     let mut chars = s.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     match first {
-        '（' | '(' => chars.next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
+        '（' | '(' => chars
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)),
         '①'..='⑳' | '⑴'..='⒇' => true,
-        c if c.is_ascii_digit() => {
-            s.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['）', ')', '、'])
+        c if c.is_ascii_digit() => s
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['）', ')', '、']),
+        c if "一二三四五六七八九十".contains(c) => {
+            s[first.len_utf8()..].starts_with('、')
         }
-        c if "一二三四五六七八九十".contains(c) => s[first.len_utf8()..].starts_with('、'),
         _ => false,
     }
 }
@@ -454,7 +549,11 @@ mod tests {
     #[test]
     fn code_is_kept_apart_and_comments_are_found() {
         let (_, d) = doc("<!-- callplan-disable-next-line bf-x -->\n```\n电话营销\n```\n");
-        assert!(d.blocks.iter().any(|b| b.kind == BlockKind::CodeBlock && b.text.contains("电话营销")));
+        assert!(
+            d.blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::CodeBlock && b.text.contains("电话营销"))
+        );
         assert_eq!(d.comments[0].body, "callplan-disable-next-line bf-x");
     }
 }

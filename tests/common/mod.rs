@@ -26,5 +26,8 @@ pub fn lint_fragment(text: &str) -> Vec<Finding> {
 
 /// Rule ids of findings.
 pub fn ids(findings: &[Finding]) -> Vec<String> {
-    findings.iter().map(|f| rules().rules[f.rule].id.clone()).collect()
+    findings
+        .iter()
+        .map(|f| rules().rules[f.rule].id.clone())
+        .collect()
 }
