@@ -37,8 +37,7 @@ fn ci_runs_the_readme_test_command() {
     let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run exists");
     let command = ci
         .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.starts_with("set "))
-        .next_back()
+        .rfind(|l| !l.starts_with('#') && !l.trim().is_empty() && !l.starts_with("set "))
         .expect("a command");
     assert!(
         readme.contains(&format!("\n{command}\n")),
