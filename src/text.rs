@@ -2,18 +2,20 @@
 //!
 //! Matching runs on a *folded* copy of each block's text: whitespace removed (so `AI 外呼` equals
 //! `AI外呼` and hard-wrapped lines join up), full-width ASCII folded to half-width, Latin lowercased,
-//! a few variant and traditional characters folded to the simplified forms the rules use. Every
-//! folded byte keeps the offset of the original character it came from, so a hit maps back to the
-//! exact characters of the file.
+//! a few variant and traditional characters folded to the simplified forms the rules use. A sparse
+//! alignment map leads every folded offset back to the original character, so a hit maps back to
+//! the exact characters of the file.
 
 use std::ops::Range;
 
-/// Folded text plus a map from each folded byte to the original byte offset.
+/// Folded text plus a sparse map back to the original text.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
-    /// For every byte of `text`, the byte offset of the originating character in the original.
-    origin: Vec<u32>,
+    /// Alignment points `(folded offset, original offset)`: from a point to the next, offsets
+    /// advance together. A point is recorded only where they part (a dropped space, a full-width
+    /// letter folded to one byte), so the map stays tiny.
+    shifts: Vec<(u32, u32)>,
 }
 
 /// Character used in block texts for a hard line break; it is kept by folding and acts as a
@@ -23,24 +25,34 @@ pub const HARD_BREAK: char = '\n';
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
+        let mut shifts: Vec<(u32, u32)> = vec![(0, 0)];
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            // Plain ASCII letters and digits only need lowercasing.
-            if c.is_ascii_alphanumeric() || (c.is_ascii_punctuation()) {
-                text.push(c.to_ascii_lowercase());
-                origin.push(i as u32);
-                continue;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
-            let Some(f) = fold_char(c, next) else {
-                continue;
+            let folded = if c.is_ascii_alphanumeric() || c.is_ascii_punctuation() {
+                // Plain ASCII letters, digits and marks only need lowercasing.
+                Some(c.to_ascii_lowercase())
+            } else {
+                fold_char(c, chars.peek().map(|&(_, n)| n))
             };
-            let before = text.len();
+            let Some(f) = folded else { continue };
+            let &(fo, oo) = shifts.last().expect("starts with a point");
+            let expected = oo as usize + (text.len() - fo as usize);
+            if expected != i {
+                shifts.push((text.len() as u32, i as u32));
+            }
             text.push(f);
-            origin.extend(std::iter::repeat_n(i as u32, text.len() - before));
         }
-        Self { text, origin }
+        Self { text, shifts }
+    }
+
+    /// Offset in the original text of the folded byte `i`.
+    pub fn origin_of(&self, i: usize) -> usize {
+        let k = self
+            .shifts
+            .partition_point(|&(f, _)| f as usize <= i)
+            .saturating_sub(1);
+        let (f, o) = self.shifts[k];
+        o as usize + (i - f as usize)
     }
 
     /// Maps a byte range of the folded text back to the original text.
@@ -48,15 +60,14 @@ impl Folded {
         if self.text.is_empty() || r.start >= self.text.len() {
             return original.len()..original.len();
         }
-        let start = self.origin[r.start] as usize;
-        let last = self.origin[r.end.max(r.start + 1).min(self.text.len()) - 1] as usize;
+        let mut last = r.end.max(r.start + 1).min(self.text.len()) - 1;
+        while !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let start = self.origin_of(r.start).min(original.len());
+        let last = self.origin_of(last).min(original.len());
         let end = last + original[last..].chars().next().map_or(0, char::len_utf8);
         start..end.max(start)
-    }
-
-    /// Offset in the original text of the folded byte `i`.
-    pub fn origin_of(&self, i: usize) -> usize {
-        self.origin.get(i).map_or(usize::MAX, |&o| o as usize)
     }
 }
 

@@ -8,7 +8,9 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 
 use callplan::config::Config;
 use callplan::input::{self, DEFAULT_MAX_SIZE};
-use callplan::lint::{Category, Finding, LintOptions, Mode, RuleSet, Selection, Severity};
+use callplan::lint::{
+    Category, Finding, LintOptions, Mode, RuleLoadError, RuleSet, Selection, Severity,
+};
 use callplan::report::{self, FileReport, Summary};
 use callplan::source::SourceFile;
 
@@ -171,8 +173,8 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
 
     // One configuration per directory, one rule set per distinct list of rule directories.
     let mut configs: HashMap<Option<PathBuf>, Option<Config>> = HashMap::new();
-    let mut sets: HashMap<Vec<PathBuf>, RuleSet> = HashMap::new();
     let mut settings = Vec::with_capacity(files.len());
+    let mut id_checks: Vec<(Vec<PathBuf>, Vec<String>, String)> = Vec::new();
     for path in &files {
         let config_path = if args.no_config {
             None
@@ -199,21 +201,20 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         let config = configs[&config_path].clone().unwrap_or_default();
         let mut rule_dirs = config.rule_dirs();
         rule_dirs.extend(args.rules.iter().cloned());
-        if !sets.contains_key(&rule_dirs) {
-            let set = RuleSet::load(&rule_dirs)?;
-            sets.insert(rule_dirs.clone(), set);
-        }
-        let set = &sets[&rule_dirs];
         let cli_select = split_list(&args.select);
         let cli_ignore = split_list(&args.ignore);
-        check_ids(set, &cli_select, "--select")?;
-        check_ids(set, &cli_ignore, "--ignore")?;
         let origin = config
             .path
             .as_ref()
             .map_or("callplan.toml".to_owned(), |p| p.display().to_string());
-        check_ids(set, &config.lint.select, &origin)?;
-        check_ids(set, &config.lint.ignore, &origin)?;
+        id_checks.push((rule_dirs.clone(), cli_select.clone(), "--select".to_owned()));
+        id_checks.push((rule_dirs.clone(), cli_ignore.clone(), "--ignore".to_owned()));
+        id_checks.push((
+            rule_dirs.clone(),
+            config.lint.select.clone(),
+            origin.clone(),
+        ));
+        id_checks.push((rule_dirs.clone(), config.lint.ignore.clone(), origin));
         let selection = Selection {
             select: if cli_select.is_empty() {
                 config.lint.select.clone()
@@ -243,12 +244,54 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         });
     }
 
+    // Load the rule sets. For a single file, its reading and parsing overlap with the loading
+    // (start-up dominates a small plan).
+    let mut dirs: Vec<&Vec<PathBuf>> = settings.iter().map(|s| &s.rule_dirs).collect();
+    dirs.sort();
+    dirs.dedup();
+    let load_all = || -> Result<HashMap<Vec<PathBuf>, RuleSet>, RuleLoadError> {
+        dirs.iter()
+            .map(|d| Ok(((*d).clone(), RuleSet::load(d)?)))
+            .collect()
+    };
+    let (sets, early) = if files.len() == 1 {
+        std::thread::scope(|scope| {
+            let loading = scope.spawn(load_all);
+            let early = input::read(&files[0], settings[0].max_size).map(|file| {
+                let doc = callplan::markdown::parse(&file);
+                (file, doc)
+            });
+            (
+                loading.join().expect("the rule loader does not panic"),
+                Some(early),
+            )
+        })
+    } else {
+        (load_all(), None)
+    };
+    let sets = sets?;
+    for (dirs, ids, origin) in &id_checks {
+        check_ids(&sets[dirs], ids, origin)?;
+    }
+    let early = std::sync::Mutex::new(early);
+
     // Read and lint, both cores at once for many files.
     let outcomes: Vec<Result<(SourceFile, Vec<Finding>), input::InputError>> =
         parallel_map(&files, |i, path| {
             let s = &settings[i];
-            let file = input::read(path, s.max_size)?;
-            let doc = callplan::markdown::parse(&file);
+            let pre = if i == 0 {
+                early.lock().ok().and_then(|mut e| e.take())
+            } else {
+                None
+            };
+            let (file, doc) = match pre {
+                Some(result) => result?,
+                None => {
+                    let file = input::read(path, s.max_size)?;
+                    let doc = callplan::markdown::parse(&file);
+                    (file, doc)
+                }
+            };
             let findings = sets[&s.rule_dirs].lint(
                 &file,
                 &doc,

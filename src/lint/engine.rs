@@ -6,10 +6,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+// Phrase-rule patterns use regex-lite: it compiles in microseconds (start-up dominates small
+// plans), and each pattern is only tried, anchored, where one of its start literals occurs.
+use regex_lite::Regex;
 
 use super::facts::Facts;
-use super::language::{Judgement, Language, View, flag};
+use super::language::{Judgement, Language, SignalTable, View, flag};
 use super::numbers::{find_numbers, find_type_words, role_from_cues, role_of};
 use super::periods::find_periods;
 use super::schema::{Check, Context, Scope, Signal};
@@ -42,10 +44,16 @@ enum Target {
 pub(crate) struct Matcher {
     ac: AhoCorasick,
     targets: Vec<Vec<Target>>,
-    /// Phrase-rule regular expressions (each with its own literal prefilter).
+    /// Phrase-rule regular expressions.
     patterns: Vec<(usize, Regex)>,
+    /// Literals every match of a pattern contains: a block only tries a pattern near them.
+    triggers: AhoCorasick,
+    trigger_patterns: Vec<Vec<usize>>,
+    /// Patterns without such literals, tried everywhere.
+    untriggered: Vec<usize>,
     context_regex: HashMap<(usize, Which), Regex>,
-    group_regex: Vec<(usize, usize, Regex)>,
+    // Scanned over every block until satisfied: the full regex engine, which searches fast.
+    group_regex: Vec<(usize, usize, regex::Regex)>,
     retention_min: HashMap<usize, u32>,
 }
 
@@ -74,13 +82,12 @@ const RETENTION_VERBS: &[&str] = &[
 ];
 
 impl Matcher {
-    pub(crate) fn new(checks: &[Check], lang: &Language) -> Result<Self, String> {
+    pub(crate) fn new(checks: &[Check], signals: &SignalTable) -> Result<Self, String> {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let signals = &lang.signals;
         let expand = |term: &str| -> Result<Vec<String>, String> {
-            match (term.strip_prefix('@'), lang.word_list(term)) {
+            match (term.strip_prefix('@'), signals.word_list(term)) {
                 (None, _) => Ok(vec![term.to_owned()]),
                 (Some(_), Some(list)) => Ok(list.to_vec()),
                 (Some(other), None) => Err(format!(
@@ -104,7 +111,7 @@ impl Matcher {
         };
         let mut context_regex = HashMap::new();
         let mut group_regex = Vec::new();
-        let mut regexes: Vec<(usize, Regex)> = Vec::new();
+        let mut regexes: Vec<(usize, String)> = Vec::new();
         let mut retention_min = HashMap::new();
         for (rule, check) in checks.iter().enumerate() {
             let mut contexts = |ctx: &Option<Context>,
@@ -155,7 +162,7 @@ impl Matcher {
                         }
                     }
                     for pat in pats {
-                        regexes.push((rule, Regex::new(pat).map_err(|e| e.to_string())?));
+                        regexes.push((rule, pat.clone()));
                     }
                     for t in exclude {
                         add(t, Target::Exclude(rule));
@@ -190,7 +197,11 @@ impl Matcher {
                             }
                         }
                         if let Some(re) = &group.regex {
-                            group_regex.push((rule, g, Regex::new(re).map_err(|e| e.to_string())?));
+                            group_regex.push((
+                                rule,
+                                g,
+                                regex::Regex::new(re).map_err(|e| e.to_string())?,
+                            ));
                         }
                     }
                 }
@@ -214,17 +225,89 @@ impl Matcher {
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
             // text once; start-up dominates small plans.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            // Dense states only at the root: Han text fans out at the first byte; a deeper dense
+            // region costs build time for nothing.
+            .dense_depth(1)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
+        let (patterns, triggers, trigger_patterns, untriggered) = compile_patterns(&regexes)?;
         Ok(Self {
             ac,
             targets,
-            patterns: regexes,
+            patterns,
+            triggers,
+            trigger_patterns,
+            untriggered,
             context_regex,
             group_regex,
             retention_min,
         })
     }
+}
+
+/// The compiled phrase-rule patterns: anchored regexes, the automaton of their start literals,
+/// which patterns each literal starts, and the patterns with no literal start.
+type CompiledPatterns = (
+    Vec<(usize, Regex)>,
+    AhoCorasick,
+    Vec<Vec<usize>>,
+    Vec<usize>,
+);
+
+/// Compiles phrase-rule patterns, and an automaton of literals one of which every match of a
+/// pattern contains: its possible starts or ends, whichever are the more selective
+/// (`与…合作方共享` is found through `共享`, not through `与`).
+fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut compiled = Vec::with_capacity(sources.len());
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut untriggered = Vec::new();
+    for (i, (rule, src)) in sources.iter().enumerate() {
+        compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(src)
+            .map_err(|e| e.to_string())?;
+        let usable = |kind| {
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let lits: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+        };
+        let shortest = |lits: &Option<Vec<Vec<u8>>>| {
+            lits.as_ref()
+                .map_or(0, |l| l.iter().map(Vec::len).min().unwrap_or(0))
+        };
+        let (prefix, suffix) = (usable(ExtractKind::Prefix), usable(ExtractKind::Suffix));
+        let best = if shortest(&suffix) > shortest(&prefix) {
+            suffix
+        } else {
+            prefix
+        };
+        match best {
+            Some(lits) => {
+                for l in lits {
+                    match literals.iter().position(|x| *x == l) {
+                        Some(k) => owners[k].push(i),
+                        None => {
+                            literals.push(l);
+                            owners.push(vec![i]);
+                        }
+                    }
+                }
+            }
+            None => untriggered.push(i),
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(&literals)
+        .map_err(|e| e.to_string())?;
+    Ok((compiled, ac, owners, untriggered))
 }
 
 /// Whether a mention satisfies an item of a `require` check.
@@ -389,6 +472,9 @@ pub(crate) struct Pass<'a> {
     folds: FoldCache,
 }
 
+/// Blocks per thread below which one thread does all the work.
+const MIN_BLOCKS_PER_THREAD: usize = 64;
+
 pub(crate) fn run(
     set: &RuleSet,
     file: &SourceFile,
@@ -396,27 +482,106 @@ pub(crate) fn run(
     enabled: &[bool],
     mode: Mode,
 ) -> Vec<Finding> {
-    let mut pass = Pass {
-        set,
-        file,
-        doc,
-        enabled,
-        mode,
-        findings: Vec::new(),
-        pending: Vec::new(),
-        presence: HashMap::new(),
-        satisfied: HashMap::new(),
-        signals: HashMap::new(),
-        facts: Facts::default(),
-        folds: FoldCache::new(doc),
-    };
-    for (i, block) in doc.blocks.iter().enumerate() {
-        if block.kind.is_prose() {
-            pass.block(i, block);
+    // The blocks are judged independently, so a long plan is split between the cores; the
+    // whole-document rules run once on the merged state.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(doc.blocks.len() / MIN_BLOCKS_PER_THREAD)
+        .max(1);
+    let chunk = doc.blocks.len().div_ceil(threads).max(1);
+    let scan = |range: Range<usize>| {
+        let mut pass = Pass::new(set, file, doc, enabled, mode);
+        for i in range {
+            if doc.blocks[i].kind.is_prose() {
+                pass.block(i, &doc.blocks[i]);
+            }
         }
+        pass.into_state()
+    };
+    let states: Vec<PassState> = if threads == 1 {
+        vec![scan(0..doc.blocks.len())]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    let range = t * chunk..((t + 1) * chunk).min(doc.blocks.len());
+                    s.spawn(move || scan(range))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a lint thread panicked"))
+                .collect()
+        })
+    };
+    let mut pass = Pass::new(set, file, doc, enabled, mode);
+    for state in states {
+        pass.absorb(state);
     }
     pass.finish();
     pass.findings
+}
+
+/// What one scan over a run of blocks found, to be merged in document order.
+struct PassState {
+    findings: Vec<Finding>,
+    pending: Vec<Pending>,
+    presence: HashMap<(usize, Which), Vec<usize>>,
+    satisfied: HashMap<(usize, usize), TextRange>,
+    signals: HashMap<Signal, TextRange>,
+    facts: Facts,
+}
+
+impl<'a> Pass<'a> {
+    fn new(
+        set: &'a RuleSet,
+        file: &'a SourceFile,
+        doc: &'a Document,
+        enabled: &'a [bool],
+        mode: Mode,
+    ) -> Self {
+        Pass {
+            set,
+            file,
+            doc,
+            enabled,
+            mode,
+            findings: Vec::new(),
+            pending: Vec::new(),
+            presence: HashMap::new(),
+            satisfied: HashMap::new(),
+            signals: HashMap::new(),
+            facts: Facts::default(),
+            folds: FoldCache::new(doc),
+        }
+    }
+
+    fn into_state(self) -> PassState {
+        PassState {
+            findings: self.findings,
+            pending: self.pending,
+            presence: self.presence,
+            satisfied: self.satisfied,
+            signals: self.signals,
+            facts: self.facts,
+        }
+    }
+
+    /// Merges the state of a later run of blocks.
+    fn absorb(&mut self, state: PassState) {
+        self.findings.extend(state.findings);
+        self.pending.extend(state.pending);
+        for (k, blocks) in state.presence {
+            self.presence.entry(k).or_default().extend(blocks);
+        }
+        for (k, at) in state.satisfied {
+            self.satisfied.entry(k).or_insert(at);
+        }
+        for (k, at) in state.signals {
+            self.signals.entry(k).or_insert(at);
+        }
+        self.facts.absorb(state.facts);
+    }
 }
 
 impl Pass<'_> {
@@ -616,14 +781,35 @@ impl Pass<'_> {
                 _ => {}
             }
         }
-        for (rule, re) in &matcher.patterns {
-            if self.enabled[*rule] {
-                candidates.extend(
-                    re.find_iter(text)
-                        .filter(|m| !m.is_empty())
-                        .map(|m| (m.range(), *rule, None)),
-                );
+        // A pattern is tried only in the sentence parts (up to `；`) where one of its literals
+        // occurs; patterns cannot reach past `。；`, so nothing is missed.
+        let mut tried: Vec<(usize, usize)> = Vec::new();
+        let starts = matcher.triggers.find_overlapping_iter(text).flat_map(|m| {
+            matcher.trigger_patterns[m.pattern().as_usize()]
+                .iter()
+                .map(move |&p| (m.start()..m.end(), p))
+        });
+        let everywhere = matcher.untriggered.iter().map(|&p| (0..text.len(), p));
+        for (at, p) in starts.chain(everywhere) {
+            let (rule, re) = &matcher.patterns[p];
+            if !self.enabled[*rule] {
+                continue;
             }
+            let part = if at.len() == text.len() {
+                0..text.len()
+            } else {
+                seg.window(at, Boundary::Semicolon)
+            };
+            if tried.contains(&(part.start, p)) {
+                continue;
+            }
+            tried.push((part.start, p));
+            let base = part.start;
+            candidates.extend(
+                re.find_iter(&text[part])
+                    .filter(|m| !m.is_empty())
+                    .map(|m| (base + m.start()..base + m.end(), *rule, None)),
+            );
         }
         candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));
         let row = RowText::new(self.doc, block, &self.folds);

@@ -431,6 +431,20 @@ fn amount_in_wan(n: &str, unit: &str) -> Option<f64> {
 }
 
 impl Facts {
+    /// Appends the facts of a later run of blocks.
+    pub(crate) fn absorb(&mut self, other: Facts) {
+        self.seats.extend(other.seats);
+        self.channels.extend(other.channels);
+        self.staff.extend(other.staff);
+        self.area.extend(other.area);
+        self.capital.extend(other.capital);
+        self.outbound_share.extend(other.outbound_share);
+        self.scope_claims.extend(other.scope_claims);
+        self.part_sums.extend(other.part_sums);
+        self.coverage.extend(other.coverage);
+        self.numbers.extend(other.numbers);
+    }
+
     /// Records a number with the reach its sentence speaks of (`sentence` is a window of the
     /// folded block `text`).
     pub(crate) fn number(
@@ -816,6 +830,18 @@ impl Facts {
                 .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
+}
+
+/// Compiles the patterns of this module ahead of use.
+pub(crate) fn warm() {
+    LazyLock::force(&SEATS);
+    LazyLock::force(&TERMINALS);
+    LazyLock::force(&CHANNELS);
+    LazyLock::force(&STAFF);
+    LazyLock::force(&AREA);
+    LazyLock::force(&CAPITAL);
+    LazyLock::force(&SHARE);
+    LazyLock::force(&SCOPE);
 }
 
 #[cfg(test)]

@@ -113,6 +113,19 @@ pub struct SignalTable {
     pub operators: Vec<String>,
 }
 
+impl SignalTable {
+    /// The word list a `@name` reference stands for in rule files.
+    pub fn word_list(&self, reference: &str) -> Option<&[String]> {
+        match reference.strip_prefix('@')? {
+            "operators" => Some(&self.operators),
+            "outbound" => Some(&self.outbound),
+            "cloud" => Some(&self.cloud),
+            "clients" => Some(&self.clients),
+            _ => None,
+        }
+    }
+}
+
 /// Flags of a cue word (a word can carry several).
 pub mod flag {
     pub const STRONG: u32 = 1 << 0;
@@ -182,15 +195,19 @@ pub struct Language {
 impl Language {
     pub fn new(file: LanguageFile) -> Result<Self, aho_corasick::BuildError> {
         let mut words: Vec<(String, u32)> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut add = |list: &[String], f: u32| {
             for w in list {
                 let w = Folded::new(w).text;
                 if w.is_empty() {
                     continue;
                 }
-                match words.iter_mut().find(|(x, _)| *x == w) {
-                    Some((_, flags)) => *flags |= f,
-                    None => words.push((w, f)),
+                match index.get(&w) {
+                    Some(&k) => words[k].1 |= f,
+                    None => {
+                        index.insert(w.clone(), words.len());
+                        words.push((w, f));
+                    }
                 }
             }
         };
@@ -231,6 +248,9 @@ impl Language {
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
             // text once; start-up dominates small plans.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            // Dense states only at the root: Han text fans out at the first byte; a deeper dense
+            // region costs build time for nothing.
+            .dense_depth(1)
             .build(words.iter().map(|(w, _)| w.as_str()))?;
         Ok(Self {
             ac,
@@ -242,13 +262,7 @@ impl Language {
 
     /// The word list a `@name` reference stands for in rule files.
     pub fn word_list(&self, reference: &str) -> Option<&[String]> {
-        match reference.strip_prefix('@')? {
-            "operators" => Some(&self.signals.operators),
-            "outbound" => Some(&self.signals.outbound),
-            "cloud" => Some(&self.signals.cloud),
-            "clients" => Some(&self.signals.clients),
-            _ => None,
-        }
+        self.signals.word_list(reference)
     }
 
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use regex::Regex;
+use regex_lite::Regex;
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -74,10 +74,10 @@ pub struct LoadedRule {
     pub builtin: bool,
 }
 
-/// Data tables: clause table, cue words, section synonyms.
+/// Data tables as read: clause table, cue words, section synonyms.
 pub struct Tables {
     pub clauses: Vec<ClauseEntry>,
-    pub language: Language,
+    pub language: LanguageFile,
     pub sections: SectionTable,
 }
 
@@ -109,7 +109,24 @@ const CLAUSES: &str = include_str!("../../lints/tables/clauses.toml");
 const LANGUAGE: &str = include_str!("../../lints/tables/language.toml");
 const SECTIONS: &str = include_str!("../../lints/tables/sections.toml");
 
+/// Parses a built-in table from its JSON form; a schema error is reported against the TOML.
+fn parse_builtin<T: serde::de::DeserializeOwned>(
+    path: &str,
+    toml_text: &str,
+    json: &str,
+    errors: &mut Vec<RuleFileError>,
+) -> Option<T> {
+    match serde_json::from_str(json) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(RuleFileError::new(path, toml_text, None, e.to_string(), ""));
+            None
+        }
+    }
+}
+
 /// Parses a TOML table file, turning a syntax or schema error into a labelled diagnostic.
+#[allow(dead_code)]
 fn parse_table<T: serde::de::DeserializeOwned>(
     path: &str,
     text: &str,
@@ -130,31 +147,39 @@ fn parse_table<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Loads the built-in tables.
+/// Reads the built-in tables.
 pub fn tables(errors: &mut Vec<RuleFileError>) -> Option<Tables> {
-    let clauses: Option<ClauseFile> = parse_table("lints/tables/clauses.toml", CLAUSES, errors);
-    let language: Option<LanguageFile> =
-        parse_table("lints/tables/language.toml", LANGUAGE, errors);
-    let sections: Option<SectionTable> =
-        parse_table("lints/tables/sections.toml", SECTIONS, errors);
-    let language = match language.map(Language::new) {
-        Some(Ok(l)) => Some(l),
-        Some(Err(e)) => {
-            errors.push(RuleFileError::new(
-                "lints/tables/language.toml",
-                LANGUAGE,
-                None,
-                e.to_string(),
-                "",
-            ));
-            None
-        }
-        None => None,
-    };
+    let clauses: Option<ClauseFile> =
+        parse_builtin("lints/tables/clauses.toml", CLAUSES, CLAUSES_JSON, errors);
+    let language: Option<LanguageFile> = parse_builtin(
+        "lints/tables/language.toml",
+        LANGUAGE,
+        LANGUAGE_JSON,
+        errors,
+    );
+    let sections: Option<SectionTable> = parse_builtin(
+        "lints/tables/sections.toml",
+        SECTIONS,
+        SECTIONS_JSON,
+        errors,
+    );
     Some(Tables {
         clauses: clauses?.clause,
         language: language?,
         sections: sections?,
+    })
+}
+
+/// Compiles the cue words; an error means a broken built-in table.
+pub fn language(file: LanguageFile) -> Result<Language, RuleLoadError> {
+    Language::new(file).map_err(|e| RuleLoadError {
+        errors: vec![RuleFileError::new(
+            "lints/tables/language.toml",
+            LANGUAGE,
+            None,
+            e.to_string(),
+            "",
+        )],
     })
 }
 
@@ -165,16 +190,17 @@ pub fn rule_files(
     clauses: &[ClauseEntry],
     errors: &mut Vec<RuleFileError>,
 ) -> Vec<LoadedRule> {
-    let mut sources: Vec<(String, String, bool)> = RULE_FILES
+    // (shown path, TOML text, JSON text of a built-in file)
+    let mut sources: Vec<(String, String, Option<&str>)> = RULE_FILES
         .iter()
-        .map(|(name, text)| (format!("lints/{name}"), (*text).to_owned(), true))
+        .map(|(name, text, json)| (format!("lints/{name}"), (*text).to_owned(), Some(*json)))
         .collect();
     for dir in dirs {
         match read_dir_sorted(dir) {
             Ok(files) => {
                 for path in files {
                     match std::fs::read_to_string(&path) {
-                        Ok(text) => sources.push((path.display().to_string(), text, false)),
+                        Ok(text) => sources.push((path.display().to_string(), text, None)),
                         Err(e) => errors.push(RuleFileError::new(
                             &path.display().to_string(),
                             "",
@@ -199,18 +225,24 @@ pub fn rule_files(
     }
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
-    for (path, text, builtin) in sources {
+    for (path, text, json) in sources {
         let before = errors.len();
-        let file: RuleFile = match toml::from_str(&text) {
+        let builtin = json.is_some();
+        let parsed = match json {
+            Some(json) => serde_json::from_str(json).map_err(|e| (None, e.to_string())),
+            None => toml::from_str(&text)
+                .map_err(|e: toml::de::Error| (e.span(), e.message().trim().to_owned())),
+        };
+        let file: RuleFile = match parsed {
             Ok(f) => f,
-            Err(e) => {
-                errors.push(RuleFileError::new(&path, &text, e.span(), e.message().trim().to_owned(), "这里").help(
+            Err((span, message)) => {
+                errors.push(RuleFileError::new(&path, &text, span, message, "这里").help(
                     "规则文件的字段：id、category、severity、clause、message、help、[check]、[docs]",
                 ));
                 continue;
             }
         };
-        validate(&path, &text, &file, clauses, &mut seen, errors);
+        validate(&path, &text, &file, clauses, &mut seen, errors, !builtin);
         if errors.len() == before {
             out.push(LoadedRule {
                 file,
@@ -250,9 +282,12 @@ fn validate(
     clauses: &[ClauseEntry],
     seen: &mut HashMap<String, String>,
     errors: &mut Vec<RuleFileError>,
+    // Regexes of built-in rules are compiled once, by the matcher, and checked by the tests;
+    // a user's rule file gets its regexes checked here, with a label in the file.
+    check_regexes: bool,
 ) {
-    let id = file.id.get_ref();
-    let id_span = Some(file.id.span());
+    let id = &file.id;
+    let id_span = find_key(text, "id");
     if !valid_id(id) {
         errors.push(RuleFileError::new(
             path,
@@ -284,10 +319,10 @@ fn validate(
             "重复的 id",
         ));
     }
-    let clause = file.clause.get_ref();
+    let clause = &file.clause;
     if !clauses.iter().any(|c| c.id == *clause) {
         errors.push(
-            RuleFileError::new(path, text, Some(file.clause.span()), format!("条款 `{clause}` 不在条款表中"), "未知条款")
+            RuleFileError::new(path, text, find_key(text, "clause"), format!("条款 `{clause}` 不在条款表中"), "未知条款")
                 .help("条款 id 见 lints/tables/clauses.toml，或运行 `callplan explain <规则id>` 查看已有规则引用的条款"),
         );
     }
@@ -320,7 +355,9 @@ fn validate(
                     "空的上下文条件",
                 ));
             }
-            check_regex(path, text, ctx.regex.as_deref(), errors);
+            if check_regexes {
+                check_regex(path, text, ctx.regex.as_deref(), errors);
+            }
         }
     };
     match &file.check {
@@ -367,7 +404,7 @@ fn validate(
                     ));
                 }
             }
-            for pat in patterns {
+            for pat in patterns.iter().filter(|_| check_regexes) {
                 check_regex(path, text, Some(pat), errors);
             }
             check_context(requires, "requires", errors);
@@ -422,7 +459,9 @@ fn validate(
                         "空的要求项",
                     ));
                 }
-                check_regex(path, text, g.regex.as_deref(), errors);
+                if check_regexes {
+                    check_regex(path, text, g.regex.as_deref(), errors);
+                }
             }
         }
         Check::Builtin { .. } => {}

@@ -63,63 +63,76 @@ impl RuleSet {
     /// The built-in rules plus the rule files in `dirs`.
     pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleLoadError> {
         let mut errors = Vec::new();
-        let tables = load::tables(&mut errors);
-        let Some(tables) = tables else {
+        let Some(tables) = load::tables(&mut errors) else {
             return Err(RuleLoadError { errors });
         };
-        let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
-        if !errors.is_empty() {
-            return Err(RuleLoadError { errors });
-        }
-        let mut rules = Vec::with_capacity(loaded.len());
-        let mut checks = Vec::with_capacity(loaded.len());
-        for l in loaded {
-            let f = l.file;
-            let (kind, document_only) = match &f.check {
-                Check::Phrase { .. } => ("phrase", false),
-                Check::Number { .. } => ("number", false),
-                Check::Retention { .. } => ("retention", false),
-                Check::Require { .. } => ("require", true),
-                Check::Builtin { name } => ("builtin", name.document_only()),
-            };
-            rules.push(RuleMeta {
-                id: f.id.into_inner(),
-                category: f.category,
-                severity: f.severity,
-                clause: f.clause.into_inner(),
-                message: f.message,
-                help: f.help,
-                docs: f.docs,
-                path: l.path,
-                builtin: l.builtin,
-                kind,
-                document_only,
+        let signals = tables.language.signals.clone();
+        // Start-up dominates small plans: the cue automaton and the lazily compiled number,
+        // period and figure patterns are built on the second core while this one reads the
+        // rule files and builds the rule automaton.
+        std::thread::scope(|scope| {
+            let language = scope.spawn(|| {
+                let language = load::language(tables.language);
+                warm_patterns();
+                language
             });
-            checks.push(f.check);
-        }
-        let matcher = Matcher::new(&checks, &tables.language).map_err(|message| RuleLoadError {
-            errors: vec![RuleFileError {
-                path: "lints".into(),
-                message,
-                src: miette::NamedSource::new("lints", String::new()),
-                span: None,
-                label: String::new(),
-                help: None,
-            }],
-        })?;
-        let by_id = rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
-        Ok(Self {
-            rules,
-            checks,
-            clauses: tables.clauses,
-            language: tables.language,
-            sections: tables.sections,
-            matcher,
-            by_id,
+            let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
+            if !errors.is_empty() {
+                return Err(RuleLoadError { errors });
+            }
+            let mut rules = Vec::with_capacity(loaded.len());
+            let mut checks = Vec::with_capacity(loaded.len());
+            for l in loaded {
+                let f = l.file;
+                let (kind, document_only) = match &f.check {
+                    Check::Phrase { .. } => ("phrase", false),
+                    Check::Number { .. } => ("number", false),
+                    Check::Retention { .. } => ("retention", false),
+                    Check::Require { .. } => ("require", true),
+                    Check::Builtin { name } => ("builtin", name.document_only()),
+                };
+                rules.push(RuleMeta {
+                    id: f.id,
+                    category: f.category,
+                    severity: f.severity,
+                    clause: f.clause,
+                    message: f.message,
+                    help: f.help,
+                    docs: f.docs,
+                    path: l.path,
+                    builtin: l.builtin,
+                    kind,
+                    document_only,
+                });
+                checks.push(f.check);
+            }
+            let matcher = Matcher::new(&checks, &signals).map_err(|message| RuleLoadError {
+                errors: vec![RuleFileError {
+                    path: "lints".into(),
+                    message,
+                    src: miette::NamedSource::new("lints", String::new()),
+                    span: None,
+                    label: String::new(),
+                    help: None,
+                }],
+            })?;
+            let language = language
+                .join()
+                .map_err(|_| RuleLoadError { errors: Vec::new() })??;
+            let by_id = rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.id.clone(), i))
+                .collect();
+            Ok(Self {
+                rules,
+                checks,
+                clauses: tables.clauses,
+                language,
+                sections: tables.sections,
+                matcher,
+                by_id,
+            })
         })
     }
 
@@ -166,6 +179,13 @@ impl RuleSet {
     pub(crate) fn check(&self, rule: usize) -> &Check {
         &self.checks[rule]
     }
+}
+
+/// Compiles the patterns that are otherwise compiled on first use.
+fn warm_patterns() {
+    numbers::warm();
+    periods::warm();
+    facts::warm();
 }
 
 /// Whether the input is a whole plan or a passage of one.

@@ -202,6 +202,12 @@ fn role_from_flags(f: u32) -> Option<Role> {
     }
 }
 
+/// Compiles the patterns of this module ahead of use.
+pub(crate) fn warm() {
+    LazyLock::force(&NUMBER);
+    LazyLock::force(&TYPE_WORD);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

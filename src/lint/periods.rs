@@ -91,6 +91,11 @@ pub fn parse_number(s: &str) -> Option<f64> {
     Some(total + current.unwrap_or(0.0))
 }
 
+/// Compiles the patterns of this module ahead of use.
+pub(crate) fn warm() {
+    LazyLock::force(&PERIOD);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

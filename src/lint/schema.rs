@@ -2,7 +2,6 @@
 //! `lints/tables/`. Every struct is strict: an unknown key is an error that points into the file.
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 
 /// The five kinds of defect an expert reviewer looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -87,11 +86,11 @@ impl Severity {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleFile {
     /// Stable id, kebab-case, equal to the file stem.
-    pub id: Spanned<String>,
+    pub id: String,
     pub category: Category,
     pub severity: Severity,
     /// Id of an entry of the clause table.
-    pub clause: Spanned<String>,
+    pub clause: String,
     /// What is wrong, in Chinese. `{found}` is replaced by the matched text, `{missing}` by the
     /// missing items of a `require` check.
     pub message: String,
