@@ -2,7 +2,7 @@
 //! tables and front matter. Each is a function over the finished pass.
 
 use super::engine::Pass;
-use super::facts::{Figure, LicenceScope, SeatKind};
+use super::facts::{Figure, LicenceScope, SeatKind, TrunkKind};
 use super::schema::{Builtin, Check, NumberType, Role};
 use super::{Finding, Mode};
 use crate::markdown::{BlockKind, SpanStyle};
@@ -166,10 +166,12 @@ fn number_scope(pass: &mut Pass<'_>, rule: usize) {
             NumberType::N96 => {
                 n.national_words || scope == Some(LicenceScope::National) || national_coverage
             }
-            NumberType::N95 => {
-                (n.provincial_words && !n.national_words)
-                    || (scope == Some(LicenceScope::Provincial) && !national_coverage)
-            }
+            // `全省各地市用户直拨95123` in a 全网 plan says how one covered province dials in.
+            NumberType::N95 => match scope {
+                Some(LicenceScope::Provincial) => !national_coverage,
+                Some(LicenceScope::National) => false,
+                None => n.provincial_words && !n.national_words,
+            },
             _ => false,
         };
         if wrong {
@@ -394,9 +396,17 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
             ));
         }
     }
-    // Staff and premises area.
+    // Staff and premises area. Today's headcount may differ from the planned staff when the plan
+    // describes hiring.
+    let staff: Vec<Figure> = pass
+        .facts
+        .staff
+        .iter()
+        .filter(|(current, _)| !(pass.facts.hiring && *current))
+        .map(|(_, f)| *f)
+        .collect();
     for (figures, unit, what) in [
-        (&pass.facts.staff, "人", "员工人数"),
+        (&staff, "人", "员工人数"),
         (&pass.facts.area, "平方米", "场地面积"),
     ] {
         for (at, value, reference, ref_at) in disagreements(pass, figures, None) {
@@ -411,27 +421,26 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
             ));
         }
     }
-    // Trunk channels: the stated totals must agree with each other and with the sum of the
-    // trunk items (`2条E1（60路）+ SIP中继30路，共90路`).
-    // A total in the same clause as an item restates that item (`4条E1数字中继（共120路）`).
-    let channels: Vec<Figure> = pass
+    // Trunk channels. A total stated in the same clause as an item restates that item
+    // (`4条E1数字中继（共120路）`). Items of different trunk kinds (E1 and SIP) add up to the
+    // stated total; items of one kind, or of no stated kind, restate it and must equal it.
+    let channels: Vec<(TrunkKind, Figure)> = pass
         .facts
         .channels
         .iter()
-        .filter(|f| !f.staged)
+        .filter(|(_, f)| !f.staged)
         .copied()
         .collect();
     let item_clauses: Vec<(usize, usize)> = channels
         .iter()
-        .filter(|f| !f.total)
-        .map(|f| f.clause)
+        .filter(|(_, f)| !f.total)
+        .map(|(_, f)| f.clause)
         .collect();
     let stated: Vec<Figure> = channels
         .iter()
-        .filter(|f| f.total && !item_clauses.contains(&f.clause))
-        .copied()
+        .filter(|(_, f)| f.total && !item_clauses.contains(&f.clause))
+        .map(|(_, f)| *f)
         .collect();
-    let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
     for (at, value, reference, ref_at) in disagreements(pass, &stated, None) {
         out.push((
             at,
@@ -443,19 +452,56 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
             ),
         ));
     }
-    if items > 0.0
-        && let Some(t) = stated
+    let items: Vec<(TrunkKind, Figure)> =
+        channels.iter().filter(|(_, f)| !f.total).copied().collect();
+    let kinds: Vec<TrunkKind> = {
+        let mut k: Vec<TrunkKind> = items
             .iter()
-            .find(|t| (t.value - items).abs() > f64::EPSILON)
-    {
-        out.push((
-            t.range,
-            format!(
-                "{head}：中继合计{}路，与逐条列出的中继之和{}路不符",
-                fmt(t.value),
-                fmt(items)
-            ),
-        ));
+            .map(|(k, _)| *k)
+            .filter(|k| *k != TrunkKind::Unknown)
+            .collect();
+        k.dedup();
+        k.sort_by_key(|k| *k as u8);
+        k.dedup();
+        k
+    };
+    if let Some(total) = stated.first() {
+        if kinds.len() >= 2 {
+            // Largest figure per kind: the same trunk may be stated twice.
+            let sum: f64 = kinds
+                .iter()
+                .map(|k| {
+                    items
+                        .iter()
+                        .filter(|(ik, _)| ik == k)
+                        .map(|(_, f)| f.value)
+                        .fold(0.0, f64::max)
+                })
+                .sum();
+            if (sum - total.value).abs() > f64::EPSILON {
+                out.push((
+                    total.range,
+                    format!(
+                        "{head}：中继合计{}路，与逐条列出的中继之和{}路不符",
+                        fmt(total.value),
+                        fmt(sum)
+                    ),
+                ));
+            }
+        } else if let Some((_, item)) = items
+            .iter()
+            .find(|(_, f)| (f.value - total.value).abs() > f64::EPSILON)
+        {
+            out.push((
+                total.range,
+                format!(
+                    "{head}：中继合计{}路，与第{}行的{}路不符",
+                    fmt(total.value),
+                    line(item.range),
+                    fmt(item.value)
+                ),
+            ));
+        }
     }
     for &(at, total, sum) in &pass.facts.part_sums {
         out.push((
@@ -553,8 +599,8 @@ fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
         .facts
         .channels
         .iter()
-        .filter(|f| !f.staged)
-        .copied()
+        .filter(|(_, f)| !f.staged)
+        .map(|(_, f)| *f)
         .collect();
     let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
     let Some(mut best) = channels

@@ -356,6 +356,9 @@ impl FoldCache {
 struct RowText {
     /// Folded text of the other cells, joined by `|`.
     others: String,
+    /// Folded text of every other cell of the table: a table is one statement for block-scoped
+    /// context (`| 基础电信企业 | 中国移动四川分公司 |` over `| 中继类型 | SIP中继 |`).
+    table: String,
     /// Folded text of the row's first cell and of the column header (labels of the cell).
     label: String,
 }
@@ -365,6 +368,7 @@ impl RowText {
         let Some(cell) = block.cell else {
             return Self {
                 others: String::new(),
+                table: String::new(),
                 label: String::new(),
             };
         };
@@ -390,16 +394,29 @@ impl RowText {
         {
             label.push_str(h);
         }
-        Self { others, label }
+        let mut table_text = String::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, &b) in row.iter().enumerate() {
+                if (r, c) != (cell.row, cell.column) {
+                    table_text.push_str(folds.get(doc, b));
+                    table_text.push('|');
+                }
+            }
+        }
+        Self {
+            others,
+            table: table_text,
+            label,
+        }
     }
 
     /// Whether another cell of the row contains one of `words` (`@operators` and the other list
     /// references expanded).
     fn has_any(&self, words: &[String], lang: &Language) -> bool {
-        if self.others.is_empty() {
+        if self.table.is_empty() {
             return false;
         }
-        let contains = |w: &String| self.others.contains(Folded::new(w).text.as_str());
+        let contains = |w: &String| self.table.contains(Folded::new(w).text.as_str());
         words.iter().any(|w| match lang.word_list(w) {
             Some(list) => list.iter().any(contains),
             None => contains(w),
@@ -407,7 +424,7 @@ impl RowText {
     }
 
     fn has_context(&self, ctx: &Context, lang: &Language) -> bool {
-        if self.others.is_empty() {
+        if self.table.is_empty() {
             return false;
         }
         self.has_any(&ctx.any, lang)
@@ -415,7 +432,7 @@ impl RowText {
                 .regex
                 .as_deref()
                 .and_then(|r| Regex::new(r).ok())
-                .is_some_and(|re| re.is_match(&self.others))
+                .is_some_and(|re| re.is_match(&self.table))
     }
 
     /// The retention rule whose subject names this cell's row or column, and whether the labels
@@ -469,6 +486,8 @@ pub(crate) struct Pass<'a> {
     satisfied: HashMap<(usize, usize), TextRange>,
     pub signals: HashMap<Signal, TextRange>,
     pub facts: Facts,
+    /// For `once-defined` rules: where a mention first met its context.
+    defined: HashMap<usize, usize>,
     folds: FoldCache,
 }
 
@@ -530,6 +549,7 @@ struct PassState {
     satisfied: HashMap<(usize, usize), TextRange>,
     signals: HashMap<Signal, TextRange>,
     facts: Facts,
+    defined: HashMap<usize, usize>,
 }
 
 impl<'a> Pass<'a> {
@@ -552,6 +572,7 @@ impl<'a> Pass<'a> {
             satisfied: HashMap::new(),
             signals: HashMap::new(),
             facts: Facts::default(),
+            defined: HashMap::new(),
             folds: FoldCache::new(doc),
         }
     }
@@ -564,6 +585,7 @@ impl<'a> Pass<'a> {
             satisfied: self.satisfied,
             signals: self.signals,
             facts: self.facts,
+            defined: self.defined,
         }
     }
 
@@ -581,6 +603,10 @@ impl<'a> Pass<'a> {
             self.signals.entry(k).or_insert(at);
         }
         self.facts.absorb(state.facts);
+        for (rule, at) in state.defined {
+            let first = self.defined.entry(rule).or_insert(at);
+            *first = (*first).min(at);
+        }
     }
 }
 
@@ -827,6 +853,7 @@ impl Pass<'_> {
                 requires,
                 unless,
                 combos,
+                once_defined,
                 ..
             } = self.set.check(rule)
             else {
@@ -878,6 +905,11 @@ impl Pass<'_> {
                         if in_scope(rule, Which::Unless, range.clone())
                             || (ctx.scope == Scope::Block && row.has_context(ctx, lang)) =>
                     {
+                        if *once_defined {
+                            let at = to_file(r.clone()).start;
+                            let first = self.defined.entry(rule).or_insert(at);
+                            *first = (*first).min(at);
+                        }
                         continue;
                     }
                     Some(_) => {}
@@ -1168,6 +1200,12 @@ impl Pass<'_> {
     }
 
     fn finish(&mut self) {
+        // A `once-defined` rule does not fire after its first satisfied mention.
+        let defined = std::mem::take(&mut self.defined);
+        self.findings
+            .retain(|f| defined.get(&f.rule).is_none_or(|&at| f.range.start < at));
+        self.pending
+            .retain(|p| defined.get(&p.rule).is_none_or(|&at| p.range.start < at));
         for p in std::mem::take(&mut self.pending) {
             let requires_ok = p
                 .needs_requires

@@ -45,6 +45,14 @@ impl LicenceScope {
     }
 }
 
+/// What kind of trunk a channel figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TrunkKind {
+    Digital,
+    Sip,
+    Unknown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SeatKind {
     Total,
@@ -90,9 +98,11 @@ pub(crate) struct NumberFact {
 #[derive(Debug, Default)]
 pub(crate) struct Facts {
     pub seats: Vec<(SeatKind, Figure)>,
-    pub channels: Vec<Figure>,
-    /// Company staff (员工) totals.
-    pub staff: Vec<Figure>,
+    pub channels: Vec<(TrunkKind, Figure)>,
+    /// Company staff (员工) totals, and whether each is today's headcount (`截至…在职员工46人`).
+    pub staff: Vec<(bool, Figure)>,
+    /// The plan describes hiring: today's headcount may differ from the planned staff.
+    pub hiring: bool,
     /// Premises area in square metres.
     pub area: Vec<Figure>,
     /// Registered capital in 万元.
@@ -197,6 +207,15 @@ const STAGE_WORDS: &[&str] = &[
     "年末",
     "扩充",
     "阶段",
+    "开通时",
+    "开通后",
+    "开业时",
+    "开业后",
+    "投入运营后",
+    "投产后",
+    "到岗后",
+    "满员",
+    "达产",
 ];
 const NATIONAL_WORDS: &[&str] = &["全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
 const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
@@ -218,6 +237,20 @@ const NATIONAL_COVERAGE: &[&str] = &[
 const TOTAL_WORDS: &[&str] = &[
     "共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足",
 ];
+/// Words that make a staff figure today's headcount rather than the plan.
+const CURRENT_WORDS: &[&str] = &[
+    "截至",
+    "目前",
+    "现有",
+    "在职",
+    "现阶段",
+    "当前",
+    "编制日",
+    "申报日",
+];
+/// Words that say staff will be hired: today's headcount then differs from the plan.
+const HIRING_WORDS: &[&str] = &["招聘", "到岗", "新增人员", "扩招", "陆续入职", "补充人员"];
+
 /// Row labels that make a table row a grand total.
 const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
 /// Row labels of a table row that states a total.
@@ -436,6 +469,7 @@ impl Facts {
         self.seats.extend(other.seats);
         self.channels.extend(other.channels);
         self.staff.extend(other.staff);
+        self.hiring |= other.hiring;
         self.area.extend(other.area);
         self.capital.extend(other.capital);
         self.outbound_share.extend(other.outbound_share);
@@ -583,6 +617,7 @@ impl Facts {
 
         let has = |w: &str| combined_ref.contains(w);
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
+        self.hiring |= HIRING_WORDS.iter().any(|w| has(w));
         for caps in (has("席"))
             .then(|| SEATS.captures_iter(combined_ref))
             .into_iter()
@@ -687,8 +722,22 @@ impl Facts {
             let Some(value) = e1.map(|e| e * 30.0).or(ch) else {
                 continue;
             };
+            // Which kind of trunk the figure counts, read from the figure and its clause.
+            let clause = cseg.window(m.range(), Boundary::Clause);
+            let around = &combined_ref[clause.start.min(m.start())..clause.end.max(m.end())];
+            let trunk = if e1.is_some()
+                || ["e1", "pri", "数字中继", "2m", "七号"]
+                    .iter()
+                    .any(|w| around.contains(w))
+            {
+                TrunkKind::Digital
+            } else if ["sip", "ims", "voip"].iter().any(|w| around.contains(w)) {
+                TrunkKind::Sip
+            } else {
+                TrunkKind::Unknown
+            };
             if let Some(f) = figure(m.range(), value) {
-                self.channels.push(f);
+                self.channels.push((trunk, f));
             }
         }
         for caps in (has("员工") || has("职工") || has("人员") || has("参保") || has("社保"))
@@ -704,8 +753,12 @@ impl Facts {
             else {
                 continue;
             };
+            let sentence = cseg.window(m.range(), Boundary::Sentence);
+            let current = CURRENT_WORDS
+                .iter()
+                .any(|w| combined_ref[sentence.clone()].contains(w));
             if let Some(f) = figure(m.range(), value) {
-                self.staff.push(f);
+                self.staff.push((current, f));
             }
         }
         // `| 合计 | 28 |` in a table whose column counts people.
@@ -713,14 +766,17 @@ impl Facts {
             && (label.starts_with("合计") || label.starts_with("总计") || label.starts_with("共计"))
             && let Ok(value) = text.trim_end_matches(['人', '名']).parse::<f64>()
         {
-            self.staff.push(Figure {
-                value,
-                range: to_file(0..text.len()),
-                staged: false,
-                total: true,
-                phase: None,
-                clause: (bi, 0),
-            });
+            self.staff.push((
+                false,
+                Figure {
+                    value,
+                    range: to_file(0..text.len()),
+                    staged: false,
+                    total: true,
+                    phase: None,
+                    clause: (bi, 0),
+                },
+            ));
         }
         for caps in (has("面积"))
             .then(|| AREA.captures_iter(combined_ref))

@@ -501,11 +501,15 @@ impl Language {
             let colon = text[w.end..].starts_with(':');
             let in_sentence = w.start >= sentence.start;
             let ends_line = colon && text[w.end + 1..].starts_with(crate::text::HARD_BREAK);
-            let introduces = colon
-                || v.cues
-                    .iter()
-                    .any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
-            if (in_sentence && introduces) || ends_line {
+            // `本公司不开展以下业务：` and `严禁：` introduce a prohibited list; a negated clause that
+            // merely ends in a colon (`不是租用第三方的平台：服务器、号码均属于公司`) does not.
+            let marked = v
+                .cues
+                .iter()
+                .any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
+            let prohibiting = cue.flags & (flag::MODAL | flag::HEADER) != 0;
+            let introduces = marked || (colon && prohibiting);
+            if (in_sentence && introduces) || (ends_line && (marked || prohibiting)) {
                 lead_end = Some(w.end);
             }
         }

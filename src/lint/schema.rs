@@ -147,6 +147,10 @@ pub enum Check {
         /// The mention does not fire if this context is present.
         #[serde(default)]
         unless: Option<Context>,
+        /// Once a mention has met its `unless` context (a SIP trunk named with its operator),
+        /// later mentions refer back to it and do not fire.
+        #[serde(default)]
+        once_defined: bool,
     },
     /// Telephone numbers of the given types playing one of the given roles in their sentence.
     Number {
