@@ -76,6 +76,10 @@ fn fold_char(c: char, next: Option<char>) -> Option<char> {
     if c == HARD_BREAK {
         return Some(HARD_BREAK);
     }
+    // A tab separates the columns of a table pasted as text.
+    if c == '\t' {
+        return Some('|');
+    }
     if c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}') {
         return None;
     }
@@ -193,7 +197,7 @@ pub fn boundary_of(text: &str, i: usize) -> Option<Boundary> {
     let c = text[i..].chars().next()?;
     Some(match c {
         '、' => Boundary::Enumeration,
-        ',' | ':' | '︰' => Boundary::Clause,
+        ',' | ':' | '︰' | '|' => Boundary::Clause,
         ';' => Boundary::Semicolon,
         '。' | '!' | '?' | '｡' | HARD_BREAK => Boundary::Sentence,
         '.' => {

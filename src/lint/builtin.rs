@@ -1,11 +1,10 @@
 //! The rules written in Rust: they need the heading tree or figures gathered across chapters,
 //! tables and front matter. Each is a function over the finished pass.
 
-use super::engine::Pass;
+use super::engine::{Pass, looks_like_heading};
 use super::facts::{Figure, LicenceScope, SeatKind, TrunkKind};
 use super::schema::{Builtin, Check, NumberType, Role};
 use super::{Finding, Mode};
-use crate::markdown::{BlockKind, SpanStyle};
 use crate::source::TextRange;
 use crate::text::Folded;
 
@@ -54,41 +53,9 @@ fn heading_texts(pass: &Pass<'_>) -> Vec<(String, TextRange)> {
     pass.doc
         .blocks
         .iter()
-        .filter_map(|b| {
-            let t = b.text.trim();
-            let heading = match b.kind {
-                BlockKind::Heading(_) => true,
-                BlockKind::Paragraph => {
-                    let all_bold = b.spans.iter().any(|s| {
-                        s.style == SpanStyle::Bold
-                            && s.range.start == 0
-                            && s.range.end >= b.text.trim_end().len()
-                    });
-                    let short = t.chars().count() <= 40 && !t.contains('。');
-                    short && (all_bold || starts_like_heading(t))
-                }
-                _ => false,
-            };
-            heading.then(|| (Folded::new(t).text, b.range))
-        })
+        .filter(|b| b.is_heading() || looks_like_heading(b))
+        .map(|b| (Folded::new(b.text.trim()).text, b.range))
         .collect()
-}
-
-fn starts_like_heading(t: &str) -> bool {
-    let numerals = "一二三四五六七八九十";
-    let mut chars = t.chars();
-    match chars.next() {
-        Some('第') => {
-            chars
-                .take_while(|c| numerals.contains(*c) || c.is_ascii_digit())
-                .count()
-                > 0
-                && ["章", "部分", "节", "篇"].iter().any(|w| t.contains(w))
-        }
-        Some('（' | '(') => chars.next().is_some_and(|c| numerals.contains(c)),
-        Some(c) if numerals.contains(c) => t[c.len_utf8()..].starts_with('、'),
-        _ => false,
-    }
 }
 
 fn contains_any(text: &str, words: &[String]) -> bool {
@@ -374,26 +341,14 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
             ));
         }
     }
-    let max_seats = totals
-        .iter()
-        .filter(|f| !f.staged)
-        .map(|f| f.value)
-        .fold(declared.map_or(0.0, |d| d.0), f64::max);
-    for (_, t) in pass
-        .facts
-        .seats
-        .iter()
-        .filter(|(k, f)| *k == SeatKind::Terminal && !f.staged)
-    {
+    // Terminals against seats: today's seats, or the first phase's when only phases are given
+    // (`一期建设坐席60席…坐席终端共45套`).
+    let current = |f: &Figure| !f.staged || f.phase == Some(1) || f.phase == Some(11);
+    let max_seats = totals.iter().filter(|f| current(f)).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
+    let terminals: Vec<Figure> = pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && current(f)).map(|(_, f)| *f).collect();
+    for t in terminals {
         if t.value < max_seats {
-            out.push((
-                t.range,
-                format!(
-                    "{head}：坐席终端{}套，少于坐席数{}席",
-                    fmt(t.value),
-                    fmt(max_seats)
-                ),
-            ));
+            out.push((t.range, format!("{head}：坐席终端{}套，少于坐席数{}席", fmt(t.value), fmt(max_seats))));
         }
     }
     // Staff and premises area. Today's headcount may differ from the planned staff when the plan
@@ -503,11 +458,8 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
             ));
         }
     }
-    for &(at, total, sum) in &pass.facts.part_sums {
-        out.push((
-            at,
-            format!("{head}：总数为{}席，分项之和为{}席", fmt(total), fmt(sum)),
-        ));
+    for (at, total, sum, unit) in &pass.facts.part_sums {
+        out.push((*at, format!("{head}：合计为{}{unit}，分项之和为{}{unit}", fmt(*total), fmt(*sum))));
     }
     out.extend(table_sums(pass).into_iter().map(|(at, total, sum)| {
         (

@@ -78,7 +78,7 @@ const ABSENCE: &[&str] = &[
 /// Verbs that make a period a retention period.
 const RETENTION_VERBS: &[&str] = &[
     "保存", "保留", "留存", "存储", "存档", "保管", "存放", "储存", "清理", "删除", "覆盖", "归档",
-    "留档", "存留", "销毁",
+    "留档", "存留", "销毁", "只留", "仅留", "留一", "保存期",
 ];
 
 impl Matcher {
@@ -308,6 +308,35 @@ fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, Str
         .build(&literals)
         .map_err(|e| e.to_string())?;
     Ok((compiled, ac, owners, untriggered))
+}
+
+/// A paragraph written as a heading without Markdown heading syntax: short, no sentence
+/// punctuation, and opening like a chapter (`第七章 …`, `四、…`, `附录B …`, `3.2 …`) or bold as a
+/// whole. Such lines name topics (`转租转售风险控制`); they do not state them.
+pub(crate) fn looks_like_heading(block: &Block) -> bool {
+    if block.kind != BlockKind::Paragraph {
+        return false;
+    }
+    let t = block.text.trim();
+    if t.is_empty() || t.chars().count() > 40 || t.contains(['。', '；', '，', '！', '？', ',', ';']) {
+        return false;
+    }
+    let all_bold = block.spans.iter().any(|s| s.style == crate::markdown::SpanStyle::Bold && s.range.start == 0 && s.range.end >= t.len());
+    let numerals = "一二三四五六七八九十";
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    let chapter = match first {
+        '第' => ["章", "节", "部分", "篇", "条"].iter().any(|w| t.contains(w)),
+        '（' | '(' => chars.next().is_some_and(|c| numerals.contains(c) || c.is_ascii_digit()),
+        '附' => t.starts_with("附件") || t.starts_with("附录") || t.starts_with("附表"),
+        c if numerals.contains(c) => t[c.len_utf8()..].starts_with('、'),
+        c if c.is_ascii_digit() => {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            rest.len() < t.len() && (rest.starts_with(' ') || rest.starts_with('、') || t[..t.len() - rest.len()].contains('.'))
+        }
+        _ => false,
+    };
+    all_bold || chapter
 }
 
 /// Whether a mention satisfies an item of a `require` check.
@@ -623,8 +652,13 @@ impl Pass<'_> {
             let Some(li) = lead else { break };
             let lead_block = &self.doc.blocks[li];
             // A heading such as `禁止开展的业务` governs its list without a colon.
-            if lang.is_prohibiting(self.folds.get(self.doc, li), !lead_block.is_heading()) {
+            let lead_text = self.folds.get(self.doc, li);
+            if lang.is_prohibiting(lead_text, !lead_block.is_heading()) {
                 return Some(Judgement::Prohibited);
+            }
+            // `术语表：` — the items define words; they state nothing.
+            if lang.is_defining(lead_text) {
+                return Some(Judgement::Quoted);
             }
             lead = lead_block.list.and_then(|l| l.lead_in);
         }
@@ -705,6 +739,7 @@ impl Pass<'_> {
         let cues = self.lang().cues(&folded.text);
         let view = View::new(&folded, &seg, &cues);
         let structural = block.is_heading()
+            || looks_like_heading(block)
             || (matches!(block.kind, BlockKind::TableCell { header_row: true })
                 && !self.header_states(block));
         let context = self.block_context(block);
@@ -1001,7 +1036,7 @@ impl Pass<'_> {
                 }
             })
             .collect();
-        let has_unit = text.contains(['天', '日', '月', '年', '周']);
+        let has_unit = text.contains(['天', '日', '月', '年', '周', '时']);
         let periods = if structural || matcher.retention_min.is_empty() || !has_unit {
             Vec::new()
         } else {
@@ -1015,11 +1050,13 @@ impl Pass<'_> {
         for (k, p) in periods.iter().enumerate() {
             let sentence = seg.window(p.range.clone(), Boundary::Sentence);
             let clause = seg.window(p.range.clone(), Boundary::Clause);
-            let floor = if k > 0 {
-                periods[k - 1].range.end.max(sentence.start)
-            } else {
-                sentence.start
-            };
+            // An earlier period of the sentence takes its subject, unless it was negated
+            // (`保存期限并非不少于30日，而是统一为10日`).
+            let floor = periods[..k]
+                .iter()
+                .rev()
+                .find(|q| judge(q.range.clone()) == Judgement::Affirmed)
+                .map_or(sentence.start, |q| q.range.end.max(sentence.start));
             let before = subjects
                 .iter()
                 .filter(|(r, _)| r.start >= floor && r.end <= p.range.start)
@@ -1146,7 +1183,7 @@ impl Pass<'_> {
         }
 
         self.facts
-            .collect(self.doc, bi, block, &folded, &seg, structural, &self.folds);
+            .collect(self.doc, bi, block, &folded, &seg, structural, &self.folds, &judge);
     }
 
     /// The rule's message with `{found}` replaced by the text of `range`.

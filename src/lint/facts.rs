@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::engine::FoldCache;
+use super::language::Judgement;
 use super::periods::parse_number;
 use super::schema::{NumberType, Role};
 use crate::markdown::{Block, BlockKind, Document};
@@ -111,7 +112,7 @@ pub(crate) struct Facts {
     pub outbound_share: Vec<Figure>,
     pub scope_claims: Vec<(LicenceScope, TextRange)>,
     /// A stated total with parts that do not add up to it: (where, total, sum of parts).
-    pub part_sums: Vec<(TextRange, f64, f64)>,
+    pub part_sums: Vec<(TextRange, f64, f64, String)>,
     pub coverage: Vec<Coverage>,
     pub numbers: Vec<NumberFact>,
 }
@@ -251,6 +252,9 @@ const CURRENT_WORDS: &[&str] = &[
 /// Words that say staff will be hired: today's headcount then differs from the plan.
 const HIRING_WORDS: &[&str] = &["招聘", "到岗", "新增人员", "扩招", "陆续入职", "补充人员"];
 
+/// Words that make a sentence about a possible future, not the application.
+const HYPOTHETICAL: &[&str] = &["假如", "如果", "倘若", "假设", "未来", "将来", "另行申请", "届时", "如需", "确需"];
+
 /// Row labels that make a table row a grand total.
 const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
 /// Row labels of a table row that states a total.
@@ -305,7 +309,7 @@ const COVERAGE_WORDS: &[&str] = &[
 const CLIENT_WORDS: &[&str] = &["委托单位", "委托方", "客户单位", "委托企业", "合作伙伴"];
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:)*(?P<b>[0-9]+)(?P<unit>个|席)?")
+    Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
 });
 static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
@@ -329,6 +333,9 @@ static STAFF: LazyLock<Regex> = LazyLock::new(|| {
 static AREA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)")
         .expect("area pattern compiles")
+});
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)(?P<unit>万元|平方米|人|名|席|台|套|路|条)").expect("amount pattern compiles")
 });
 static SCOPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
@@ -514,6 +521,7 @@ impl Facts {
         seg: &Segments,
         structural: bool,
         folds: &FoldCache,
+        judge: &dyn Fn(std::ops::Range<usize>) -> Judgement,
     ) {
         let text = folded.text.as_str();
         let to_file =
@@ -529,6 +537,12 @@ impl Facts {
             } else {
                 LicenceScope::National
             };
+            // `假如未来确需跨省经营，将另行申请跨地区许可` is no claim; nor is a negated one.
+            let sentence = &text[seg.window(m.range(), Boundary::Sentence)];
+            let hypothetical = HYPOTHETICAL.iter().any(|w| sentence.contains(w));
+            if hypothetical || !matches!(judge(m.range()), Judgement::Affirmed | Judgement::Structural) {
+                continue;
+            }
             self.scope_claims.push((scope, to_file(m.range())));
         }
         if structural {
@@ -667,23 +681,8 @@ impl Facts {
                 self.seats.push((kind, f));
             }
         }
-        // `总坐席数为80席，其中呼入坐席70席、回访坐席15席`: the parts must add up.
-        let total = block_seats
-            .iter()
-            .find(|(k, f)| *k == SeatKind::Total && !f.staged);
-        let parts: Vec<&Figure> = block_seats
-            .iter()
-            .filter(|(k, f)| matches!(k, SeatKind::Inbound | SeatKind::Outbound) && !f.staged)
-            .map(|(_, f)| f)
-            .collect();
-        if let Some((_, t)) = total
-            && parts.len() >= 2
-            && combined_ref.contains("其中")
-        {
-            let sum: f64 = parts.iter().map(|f| f.value).sum();
-            if (sum - t.value).abs() > f64::EPSILON {
-                self.part_sums.push((t.range, t.value, sum));
-            }
+        if label.is_empty() {
+            self.sums_in(text, seg, &to_file);
         }
         let terminal_words = ["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
         for caps in (terminal_words.iter().any(|w| has(w)))
@@ -793,7 +792,7 @@ impl Facts {
                 },
             );
             let words = &combined_ref[clause];
-            if !words.contains("面积") || AREA_PARTS.iter().any(|p| words.contains(p)) {
+            if !(words.contains("面积") || words.contains("场地")) || AREA_PARTS.iter().any(|p| words.contains(p)) {
                 continue;
             }
             let Ok(value) = caps["n"].parse::<f64>() else {
@@ -840,6 +839,53 @@ impl Facts {
             }
         }
         self.coverage_in(block, text, seg, &full_label, &to_file);
+    }
+
+    /// `公司现有员工32人，其中坐席员25人、技术人员6人`, `坐席员二十人，管理人员五人，合计三十人`,
+    /// `总投资380万元，其中设备210万元…`: a stated total and its parts, of one unit, must add up.
+    fn sums_in(&mut self, text: &str, seg: &Segments, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
+        if !["合计", "共计", "总计", "其中", "总投资", "总数"].iter().any(|w| text.contains(w)) {
+            return;
+        }
+        let mut start = 0;
+        while start < text.len() {
+            let s = seg.window(start..start, Boundary::Sentence);
+            let end = s.end.max(start + 1);
+            let sentence = &text[s.clone()];
+            let staged = STAGE_WORDS.iter().any(|w| sentence.contains(w));
+            if !staged {
+                let amounts: Vec<(std::ops::Range<usize>, f64, &str)> = AMOUNT
+                    .captures_iter(sentence)
+                    .filter_map(|c| {
+                        let m = c.get(0)?;
+                        let value = parse_number(&c["n"])?;
+                        Some((s.start + m.start()..s.start + m.end(), value, c.name("unit")?.as_str()))
+                    })
+                    .collect();
+                let is_total = |r: &std::ops::Range<usize>| {
+                    let from = text[..r.start].char_indices().rev().nth(4).map_or(0, |(i, _)| i);
+                    ["合计", "共计", "总计", "共", "总投资", "总数", "总"].iter().any(|w| text[from..r.start].contains(w))
+                };
+                if let Some(t) = amounts.iter().find(|(r, _, _)| is_total(r)) {
+                    let unit = t.2;
+                    let after_qizhong = text[t.0.end..s.end].find("其中").map(|i| t.0.end + i);
+                    let parts: Vec<f64> = amounts
+                        .iter()
+                        .filter(|(r, _, u)| *u == unit && r.start != t.0.start)
+                        .filter(|(r, _, _)| match after_qizhong {
+                            Some(q) => r.start > q,
+                            None => r.end <= t.0.start,
+                        })
+                        .map(|(_, v, _)| *v)
+                        .collect();
+                    let sum: f64 = parts.iter().sum();
+                    if parts.len() >= 2 && (sum - t.1).abs() > 0.001 * t.1.max(1.0) {
+                        self.part_sums.push((to_file(t.0.clone()), t.1, sum, unit.to_owned()));
+                    }
+                }
+            }
+            start = text[end..].chars().next().map_or(text.len(), |c| end + c.len_utf8());
+        }
     }
 
     fn coverage_in(
@@ -898,6 +944,7 @@ pub(crate) fn warm() {
     LazyLock::force(&CAPITAL);
     LazyLock::force(&SHARE);
     LazyLock::force(&SCOPE);
+    LazyLock::force(&AMOUNT);
 }
 
 #[cfg(test)]

@@ -79,6 +79,8 @@ pub struct ReactiveTable {
     pub considered: Vec<String>,
     /// Words after a mention that make it an attribute of incoming calls: `的来电`.
     pub complaints_after: Vec<String>,
+    /// Words before a mention that put it in the past: `早年`, `过去`, `原系统`.
+    pub past: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,6 +100,8 @@ pub struct NumberRoleTable {
     pub contact: Vec<String>,
     /// Words that make the numbers after them the caller's own (`来电弹屏显示主叫号码`).
     pub user: Vec<String>,
+    /// Words that make a number into what follows (`作为…热线`, `用作接入号码`).
+    pub made: Vec<String>,
     /// Units that make a digit string a quantity (`95000元`).
     pub quantity_units: Vec<String>,
 }
@@ -155,6 +159,8 @@ pub mod flag {
     pub const CONCESSIVE: u32 = 1 << 24;
     pub const CONSIDERED: u32 = 1 << 25;
     pub const COMPLAINT_AFTER: u32 = 1 << 26;
+    pub const PAST: u32 = 1 << 27;
+    pub const ROLE_MADE: u32 = 1 << 28;
 }
 
 /// A cue word found in a folded text.
@@ -235,6 +241,7 @@ impl Language {
         add(&r.background, flag::DEFINITION);
         add(&r.considered, flag::CONSIDERED);
         add(&r.complaints_after, flag::COMPLAINT_AFTER);
+        add(&r.past, flag::PAST);
         add(&file.citation.leads, flag::CITE_LEAD);
         add(&file.citation.sources, flag::CITE_SOURCE);
         let num = &file.numbers;
@@ -242,6 +249,7 @@ impl Language {
         add(&num.outbound, flag::ROLE_OUTBOUND);
         add(&num.contact, flag::ROLE_CONTACT);
         add(&num.user, flag::ROLE_USER);
+        add(&num.made, flag::ROLE_MADE);
         add(&num.quantity_units, flag::QUANTITY);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -276,6 +284,11 @@ impl Language {
                 flags: self.flags[m.pattern().as_usize()],
             })
             .collect()
+    }
+
+    /// Whether a lead-in introduces definitions (`术语表：`, `名词解释`).
+    pub fn is_defining(&self, text: &str) -> bool {
+        self.cues(text).iter().any(|c| c.flags & flag::DEFINITION != 0)
     }
 
     /// Flags of a whole short text if it is exactly one cue word (table cells, answers).
@@ -429,7 +442,7 @@ impl Language {
         }
 
         // `是否开展营销外呼：否`.
-        if text[window.end..].starts_with(':') {
+        if text[window.end..].starts_with([':', '|']) {
             let next = v
                 .seg
                 .window(window.end + 1..window.end + 1, Boundary::Clause);
@@ -458,6 +471,16 @@ impl Language {
             && has(hit.end..sentence.end, flag::RESET)
         {
             return Judgement::Reactive;
+        }
+
+        // `早年曾承接少量电销项目，2020年起已全部终止`, `原系统日志只保存30天，现已调整为180天`.
+        let later = &text[hit.end..sentence.end];
+        if has(sentence.start..hit.start, flag::PAST) && (later.contains('已') || later.contains('现')) {
+            return Judgement::Reactive;
+        }
+        // A question (`贵司是否对外提供外呼线路？`) asks; it does not state.
+        if text[sentence.end..].starts_with('?') && QUESTION.iter().any(|w| text[window.clone()].contains(w)) {
+            return Judgement::Structural;
         }
 
         // `如发现坐席违规外呼，立即停止其权限`.
@@ -518,7 +541,10 @@ impl Language {
 }
 
 /// Verbs that introduce quoted speech: `用户质问：“…”`.
-const SPEECH: &[&str] = &[
+/// Interrogatives of a yes/no question about the applicant.
+const QUESTION: &[&str] = &["是否", "有无", "有没有", "能否", "可否", "是不是", "会不会"];
+
+const SPEECH: &[&str] = &["咨询", "问道", "来电称", 
     "说",
     "问",
     "质问",

@@ -29,8 +29,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         |(?P<intl>\+?86-?1[3-9][0-9]{9})
         |(?P<mobile>1[3-9][0-9]-?[0-9x]{4}-?[0-9x]{4})
         |(?P<ivr>[48]00-?[0-9x]{3}-?[0-9x]{4})
-        |(?P<fixed>\(?0[0-9]{2,3}\)?-?[0-9]{7,8})
-        |(?P<n1010>1010[0-9]{4}|10[0-9]{3})
+        |(?P<fixed>\(?0[0-9]{2,3}\)?-?[0-9][0-9x]{6,7})
+        |(?P<n1010>1010[0-9x]{4}|10[0-9]{3})
         |(?P<n955>955(?:[0-9]{2}|x{2}))
         |(?P<n95>95(?:[0-9]{3,4}|x{3,4}))
         |(?P<n96>96(?:[0-9]{3,4}|x{3,4}))",
@@ -110,7 +110,7 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
 }
 
 static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<ivr>[48]00)(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号|开头|字头)|(?P<n1010>10字头|1字头|1010号段|10开头)|(?P<n95>95)(?:号码|短号|号段|开头|字头)|(?P<n96>96)(?:号码|短号|号段|开头|字头)")
+    Regex::new(r"(?P<ivr>[48]00)(?:免费)?(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号|开头|字头)|(?P<n1010>10字头|1字头|1010号段|10开头)|(?P<n95>95)(?:号码|短号|号段|开头|字头)|(?P<n96>96)(?:号码|短号|号段|开头|字头)")
         .expect("type word pattern compiles")
 });
 
@@ -178,11 +178,21 @@ pub fn role_of(
             .filter(|c| c.start >= number.end && c.end <= clause.end)
             .find_map(|c| role_from_flags(c.flags))
     };
-    before(clause.start)
-        .or_else(after)
-        .or_else(|| before(part.start))
-        .or(header_role)
-        .unwrap_or(Role::Unknown)
+    let role = before(clause.start).or_else(after).or_else(|| before(part.start)).or(header_role).unwrap_or(Role::Unknown);
+    // `客服经理手机138…，该号码同时作为本中心受理热线对外公布`: what the number is made to be wins.
+    if matches!(role, Role::Contact | Role::Unknown) {
+        let sentence = seg.window(number.clone(), Boundary::Sentence);
+        let made_access = cues.iter().any(|c| {
+            c.start >= number.end && c.end <= sentence.end && c.flags & flag::ROLE_ACCESS != 0 && {
+                let from = seg.window(c.start..c.end, Boundary::Clause).start;
+                cues.iter().any(|k| k.start >= from && k.end <= c.start && k.flags & flag::ROLE_MADE != 0)
+            }
+        });
+        if made_access {
+            return Role::Access;
+        }
+    }
+    role
 }
 
 /// The first role word of a header or label text, if any.

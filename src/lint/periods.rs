@@ -13,7 +13,7 @@ pub struct Period {
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年)")
+    Regex::new(r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年|个小时|小时)")
         .expect("period pattern compiles")
 });
 
@@ -41,6 +41,7 @@ pub fn find_periods(text: &str) -> Vec<Period> {
             "天" | "日" | "个工作日" | "工作日" | "个自然日" | "自然日" => 1.0,
             "个星期" | "星期" | "周" => 7.0,
             "个月" | "月" => 30.0,
+            "个小时" | "小时" => 1.0 / 24.0,
             _ => 365.0,
         };
         out.push(Period {
