@@ -344,11 +344,29 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
     // Terminals against seats: today's seats, or the first phase's when only phases are given
     // (`一期建设坐席60席…坐席终端共45套`).
     let current = |f: &Figure| !f.staged || f.phase == Some(1) || f.phase == Some(11);
-    let max_seats = totals.iter().filter(|f| current(f)).map(|f| f.value).fold(declared.map_or(0.0, |d| d.0), f64::max);
-    let terminals: Vec<Figure> = pass.facts.seats.iter().filter(|(k, f)| *k == SeatKind::Terminal && current(f)).map(|(_, f)| *f).collect();
+    let max_seats = totals
+        .iter()
+        .filter(|f| current(f))
+        .map(|f| f.value)
+        .fold(declared.map_or(0.0, |d| d.0), f64::max);
+    // Equipment lists state what is bought now, whatever the sentence says about phases.
+    let terminals: Vec<Figure> = pass
+        .facts
+        .seats
+        .iter()
+        .filter(|(k, _)| *k == SeatKind::Terminal)
+        .map(|(_, f)| *f)
+        .collect();
     for t in terminals {
         if t.value < max_seats {
-            out.push((t.range, format!("{head}：坐席终端{}套，少于坐席数{}席", fmt(t.value), fmt(max_seats))));
+            out.push((
+                t.range,
+                format!(
+                    "{head}：坐席终端{}套，少于坐席数{}席",
+                    fmt(t.value),
+                    fmt(max_seats)
+                ),
+            ));
         }
     }
     // Staff and premises area. Today's headcount may differ from the planned staff when the plan
@@ -459,7 +477,14 @@ fn figure_consistency(pass: &mut Pass<'_>, rule: usize) {
         }
     }
     for (at, total, sum, unit) in &pass.facts.part_sums {
-        out.push((*at, format!("{head}：合计为{}{unit}，分项之和为{}{unit}", fmt(*total), fmt(*sum))));
+        out.push((
+            *at,
+            format!(
+                "{head}：合计为{}{unit}，分项之和为{}{unit}",
+                fmt(*total),
+                fmt(*sum)
+            ),
+        ));
     }
     out.extend(table_sums(pass).into_iter().map(|(at, total, sum)| {
         (

@@ -77,8 +77,25 @@ const ABSENCE: &[&str] = &[
 
 /// Verbs that make a period a retention period.
 const RETENTION_VERBS: &[&str] = &[
-    "保存", "保留", "留存", "存储", "存档", "保管", "存放", "储存", "清理", "删除", "覆盖", "归档",
-    "留档", "存留", "销毁", "只留", "仅留", "留一", "保存期",
+    "保存",
+    "保留",
+    "留存",
+    "存储",
+    "存档",
+    "保管",
+    "存放",
+    "储存",
+    "清理",
+    "删除",
+    "覆盖",
+    "归档",
+    "留档",
+    "存留",
+    "销毁",
+    "只留",
+    "仅留",
+    "留一",
+    "保存期",
 ];
 
 impl Matcher {
@@ -318,21 +335,33 @@ pub(crate) fn looks_like_heading(block: &Block) -> bool {
         return false;
     }
     let t = block.text.trim();
-    if t.is_empty() || t.chars().count() > 40 || t.contains(['。', '；', '，', '！', '？', ',', ';']) {
+    if t.is_empty()
+        || t.chars().count() > 40
+        || t.contains(['。', '；', '，', '！', '？', ',', ';'])
+    {
         return false;
     }
-    let all_bold = block.spans.iter().any(|s| s.style == crate::markdown::SpanStyle::Bold && s.range.start == 0 && s.range.end >= t.len());
+    let all_bold = block.spans.iter().any(|s| {
+        s.style == crate::markdown::SpanStyle::Bold && s.range.start == 0 && s.range.end >= t.len()
+    });
     let numerals = "一二三四五六七八九十";
     let mut chars = t.chars();
     let first = chars.next().unwrap_or(' ');
     let chapter = match first {
-        '第' => ["章", "节", "部分", "篇", "条"].iter().any(|w| t.contains(w)),
-        '（' | '(' => chars.next().is_some_and(|c| numerals.contains(c) || c.is_ascii_digit()),
+        '第' => ["章", "节", "部分", "篇", "条"]
+            .iter()
+            .any(|w| t.contains(w)),
+        '（' | '(' => chars
+            .next()
+            .is_some_and(|c| numerals.contains(c) || c.is_ascii_digit()),
         '附' => t.starts_with("附件") || t.starts_with("附录") || t.starts_with("附表"),
         c if numerals.contains(c) => t[c.len_utf8()..].starts_with('、'),
         c if c.is_ascii_digit() => {
             let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-            rest.len() < t.len() && (rest.starts_with(' ') || rest.starts_with('、') || t[..t.len() - rest.len()].contains('.'))
+            rest.len() < t.len()
+                && (rest.starts_with(' ')
+                    || rest.starts_with('、')
+                    || t[..t.len() - rest.len()].contains('.'))
         }
         _ => false,
     };
@@ -1182,8 +1211,16 @@ impl Pass<'_> {
             }
         }
 
-        self.facts
-            .collect(self.doc, bi, block, &folded, &seg, structural, &self.folds, &judge);
+        self.facts.collect(
+            self.doc,
+            bi,
+            block,
+            &folded,
+            &seg,
+            structural,
+            &self.folds,
+            &judge,
+        );
     }
 
     /// The rule's message with `{found}` replaced by the text of `range`.

@@ -253,7 +253,18 @@ const CURRENT_WORDS: &[&str] = &[
 const HIRING_WORDS: &[&str] = &["招聘", "到岗", "新增人员", "扩招", "陆续入职", "补充人员"];
 
 /// Words that make a sentence about a possible future, not the application.
-const HYPOTHETICAL: &[&str] = &["假如", "如果", "倘若", "假设", "未来", "将来", "另行申请", "届时", "如需", "确需"];
+const HYPOTHETICAL: &[&str] = &[
+    "假如",
+    "如果",
+    "倘若",
+    "假设",
+    "未来",
+    "将来",
+    "另行申请",
+    "届时",
+    "如需",
+    "确需",
+];
 
 /// Row labels that make a table row a grand total.
 const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
@@ -540,7 +551,12 @@ impl Facts {
             // `假如未来确需跨省经营，将另行申请跨地区许可` is no claim; nor is a negated one.
             let sentence = &text[seg.window(m.range(), Boundary::Sentence)];
             let hypothetical = HYPOTHETICAL.iter().any(|w| sentence.contains(w));
-            if hypothetical || !matches!(judge(m.range()), Judgement::Affirmed | Judgement::Structural) {
+            if hypothetical
+                || !matches!(
+                    judge(m.range()),
+                    Judgement::Affirmed | Judgement::Structural
+                )
+            {
                 continue;
             }
             self.scope_claims.push((scope, to_file(m.range())));
@@ -792,7 +808,9 @@ impl Facts {
                 },
             );
             let words = &combined_ref[clause];
-            if !(words.contains("面积") || words.contains("场地")) || AREA_PARTS.iter().any(|p| words.contains(p)) {
+            if !(words.contains("面积") || words.contains("场地"))
+                || AREA_PARTS.iter().any(|p| words.contains(p))
+            {
                 continue;
             }
             let Ok(value) = caps["n"].parse::<f64>() else {
@@ -843,8 +861,16 @@ impl Facts {
 
     /// `公司现有员工32人，其中坐席员25人、技术人员6人`, `坐席员二十人，管理人员五人，合计三十人`,
     /// `总投资380万元，其中设备210万元…`: a stated total and its parts, of one unit, must add up.
-    fn sums_in(&mut self, text: &str, seg: &Segments, to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange) {
-        if !["合计", "共计", "总计", "其中", "总投资", "总数"].iter().any(|w| text.contains(w)) {
+    fn sums_in(
+        &mut self,
+        text: &str,
+        seg: &Segments,
+        to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
+    ) {
+        if !["合计", "共计", "总计", "其中", "总投资", "总数"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
             return;
         }
         let mut start = 0;
@@ -859,12 +885,29 @@ impl Facts {
                     .filter_map(|c| {
                         let m = c.get(0)?;
                         let value = parse_number(&c["n"])?;
-                        Some((s.start + m.start()..s.start + m.end(), value, c.name("unit")?.as_str()))
+                        Some((
+                            s.start + m.start()..s.start + m.end(),
+                            value,
+                            c.name("unit")?.as_str(),
+                        ))
                     })
                     .collect();
+                // A total says so before it (`合计三十人`) or is followed by its breakdown
+                // (`员工32人，其中…`).
                 let is_total = |r: &std::ops::Range<usize>| {
-                    let from = text[..r.start].char_indices().rev().nth(4).map_or(0, |(i, _)| i);
-                    ["合计", "共计", "总计", "共", "总投资", "总数", "总"].iter().any(|w| text[from..r.start].contains(w))
+                    let from = text[..r.start]
+                        .char_indices()
+                        .rev()
+                        .nth(4)
+                        .map_or(0, |(i, _)| i);
+                    let to = text[r.end..]
+                        .char_indices()
+                        .nth(3)
+                        .map_or(text.len(), |(i, _)| r.end + i);
+                    ["合计", "共计", "总计", "共", "总投资", "总数", "总"]
+                        .iter()
+                        .any(|w| text[from..r.start].contains(w))
+                        || text[r.end..to].contains("其中")
                 };
                 if let Some(t) = amounts.iter().find(|(r, _, _)| is_total(r)) {
                     let unit = t.2;
@@ -880,11 +923,15 @@ impl Facts {
                         .collect();
                     let sum: f64 = parts.iter().sum();
                     if parts.len() >= 2 && (sum - t.1).abs() > 0.001 * t.1.max(1.0) {
-                        self.part_sums.push((to_file(t.0.clone()), t.1, sum, unit.to_owned()));
+                        self.part_sums
+                            .push((to_file(t.0.clone()), t.1, sum, unit.to_owned()));
                     }
                 }
             }
-            start = text[end..].chars().next().map_or(text.len(), |c| end + c.len_utf8());
+            start = text[end..]
+                .chars()
+                .next()
+                .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
 

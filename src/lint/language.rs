@@ -251,6 +251,25 @@ impl Language {
         add(&num.user, flag::ROLE_USER);
         add(&num.made, flag::ROLE_MADE);
         add(&num.quantity_units, flag::QUANTITY);
+        // A longer cue wins over a shorter one at the same place, so it takes the negation of
+        // the shorter cue it starts with: `不会开展` negates as `不会` does. Look-alikes
+        // (`不得超过`) take nothing.
+        let negation = flag::STRONG | flag::MODAL;
+        let inherited: Vec<u32> = words
+            .iter()
+            .map(|(w, f)| {
+                if f & flag::LOOKALIKE != 0 {
+                    return 0;
+                }
+                w.char_indices()
+                    .skip(1)
+                    .filter_map(|(i, _)| index.get(&w[..i]).map(|&k| words[k].1 & negation))
+                    .fold(0, |a, b| a | b)
+            })
+            .collect();
+        for ((_, f), extra) in words.iter_mut().zip(inherited) {
+            *f |= extra;
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
@@ -288,7 +307,9 @@ impl Language {
 
     /// Whether a lead-in introduces definitions (`术语表：`, `名词解释`).
     pub fn is_defining(&self, text: &str) -> bool {
-        self.cues(text).iter().any(|c| c.flags & flag::DEFINITION != 0)
+        self.cues(text)
+            .iter()
+            .any(|c| c.flags & flag::DEFINITION != 0)
     }
 
     /// Flags of a whole short text if it is exactly one cue word (table cells, answers).
@@ -475,11 +496,15 @@ impl Language {
 
         // `早年曾承接少量电销项目，2020年起已全部终止`, `原系统日志只保存30天，现已调整为180天`.
         let later = &text[hit.end..sentence.end];
-        if has(sentence.start..hit.start, flag::PAST) && (later.contains('已') || later.contains('现')) {
+        if has(sentence.start..hit.start, flag::PAST)
+            && (later.contains('已') || later.contains('现'))
+        {
             return Judgement::Reactive;
         }
         // A question (`贵司是否对外提供外呼线路？`) asks; it does not state.
-        if text[sentence.end..].starts_with('?') && QUESTION.iter().any(|w| text[window.clone()].contains(w)) {
+        if text[sentence.end..].starts_with('?')
+            && QUESTION.iter().any(|w| text[window.clone()].contains(w))
+        {
             return Judgement::Structural;
         }
 
@@ -544,7 +569,10 @@ impl Language {
 /// Interrogatives of a yes/no question about the applicant.
 const QUESTION: &[&str] = &["是否", "有无", "有没有", "能否", "可否", "是不是", "会不会"];
 
-const SPEECH: &[&str] = &["咨询", "问道", "来电称", 
+const SPEECH: &[&str] = &[
+    "咨询",
+    "问道",
+    "来电称",
     "说",
     "问",
     "质问",

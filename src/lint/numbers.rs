@@ -178,14 +178,19 @@ pub fn role_of(
             .filter(|c| c.start >= number.end && c.end <= clause.end)
             .find_map(|c| role_from_flags(c.flags))
     };
-    let role = before(clause.start).or_else(after).or_else(|| before(part.start)).or(header_role).unwrap_or(Role::Unknown);
+    let role = before(clause.start)
+        .or_else(after)
+        .or_else(|| before(part.start))
+        .or(header_role)
+        .unwrap_or(Role::Unknown);
     // `客服经理手机138…，该号码同时作为本中心受理热线对外公布`: what the number is made to be wins.
     if matches!(role, Role::Contact | Role::Unknown) {
         let sentence = seg.window(number.clone(), Boundary::Sentence);
         let made_access = cues.iter().any(|c| {
             c.start >= number.end && c.end <= sentence.end && c.flags & flag::ROLE_ACCESS != 0 && {
                 let from = seg.window(c.start..c.end, Boundary::Clause).start;
-                cues.iter().any(|k| k.start >= from && k.end <= c.start && k.flags & flag::ROLE_MADE != 0)
+                cues.iter()
+                    .any(|k| k.start >= from && k.end <= c.start && k.flags & flag::ROLE_MADE != 0)
             }
         });
         if made_access {

@@ -224,6 +224,9 @@ impl<'s> Builder<'s> {
     /// A block whose inline content is text: collect the text, its offset map and its styles.
     fn leaf<'a>(&mut self, node: &'a AstNode<'a>, kind: BlockKind) {
         let range = self.range_of(node).unwrap_or_default();
+        if matches!(kind, BlockKind::Paragraph | BlockKind::ListItem) && self.text_table(range) {
+            return;
+        }
         let mut inl = Inlines::new(self.file);
         for edge in node.traverse() {
             match edge {
@@ -297,6 +300,114 @@ impl<'s> Builder<'s> {
             cell,
             footnote: self.footnote.clone(),
         });
+    }
+
+    /// A table pasted as text, which Markdown does not recognise: lines of `| a | b |` without
+    /// a delimiter row, or tab-separated columns (from Excel or Word). Each line becomes a row,
+    /// the first one the header, each cell a block mapped to its exact bytes.
+    fn text_table(&mut self, range: TextRange) -> bool {
+        let file = self.file;
+        let src = &file.text[range.as_range()];
+        let lines: Vec<(usize, &str)> = src
+            .split_inclusive('\n')
+            .scan(range.start, |at, line| {
+                let start = *at;
+                *at += line.len();
+                Some((start, line.trim_end_matches(['\n', '\r'])))
+            })
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        if lines.len() < 2 {
+            return false;
+        }
+        let piped = lines.iter().all(|(_, l)| {
+            let t = l.trim();
+            t.len() > 1 && t.starts_with('|') && t.ends_with('|')
+        });
+        let tabbed = !piped && lines.iter().all(|(_, l)| l.contains('\t'));
+        if !piped && !tabbed {
+            return false;
+        }
+        let separator = if piped { '|' } else { '\t' };
+        // Cells of one line as byte ranges of the file.
+        let cells_of = |start: usize, line: &str| -> Vec<TextRange> {
+            let mut cells = Vec::new();
+            let mut from = 0;
+            let bytes: Vec<(usize, char)> = line.char_indices().collect();
+            for &(i, c) in &bytes {
+                if c == separator {
+                    cells.push((from, i));
+                    from = i + c.len_utf8();
+                }
+            }
+            cells.push((from, line.len()));
+            if piped {
+                // Drop the empty edges outside the first and last pipe.
+                cells.remove(0);
+                cells.pop();
+            }
+            cells
+                .into_iter()
+                .map(|(a, b)| {
+                    let cell = &line[a..b];
+                    let lead = cell.len() - cell.trim_start().len();
+                    let trail = cell.len() - cell.trim_end().len();
+                    TextRange::new(
+                        start + a + lead,
+                        start + b.saturating_sub(trail).max(a + lead),
+                    )
+                })
+                .collect()
+        };
+        let is_delimiter = |line: &str| {
+            line.trim().trim_matches('|').split('|').all(|c| {
+                let c = c.trim();
+                !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+            })
+        };
+        let caption = self
+            .doc
+            .blocks
+            .last()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|_| self.doc.blocks.len() - 1);
+        let rows: Vec<Vec<TextRange>> = lines
+            .iter()
+            .filter(|(_, l)| !(piped && is_delimiter(l)))
+            .map(|(start, l)| cells_of(*start, l))
+            .collect();
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        self.doc.tables.push(Table {
+            range,
+            columns,
+            header: Vec::new(),
+            rows: Vec::new(),
+            caption,
+            section: self.current_section,
+        });
+        let t = self.doc.tables.len() - 1;
+        for (r, row) in rows.into_iter().enumerate() {
+            self.doc.tables[t].rows.push(Vec::new());
+            for (c, cell) in row.into_iter().enumerate() {
+                let text = file.text[cell.as_range()].to_owned();
+                let pieces = vec![Piece {
+                    text_start: 0,
+                    src_start: cell.start,
+                    src_end: cell.end,
+                    exact: true,
+                }];
+                self.table = Some((t, r, c));
+                self.push_block(
+                    BlockKind::TableCell { header_row: r == 0 },
+                    text,
+                    pieces,
+                    Vec::new(),
+                    cell,
+                );
+            }
+        }
+        self.table = None;
+        true
     }
 
     /// Records the HTML comments found in raw HTML (suppression directives live there).
