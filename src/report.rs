@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 use serde_json::{Value, json};
 
 use crate::lint::{Finding, RuleSet, Severity};
@@ -95,15 +95,13 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
         if let Some(note) = &f.note {
             help = format!("{note}\n{help}");
         }
+        let excerpt = Excerpt::around(report.file, &source, f.range.start, f.range.end);
         let diag = MietteDiagnostic::new(f.message.clone())
             .with_code(rule.id.clone())
             .with_severity(severity)
             .with_help(help)
-            .with_label(LabeledSpan::at(f.range.start..f.range.end, label));
-        let report_diag = miette::Report::new(diag).with_source_code(NamedSource::new(
-            report.file.name.clone(),
-            Arc::clone(&source),
-        ));
+            .with_label(LabeledSpan::at(excerpt.label.clone(), label));
+        let report_diag = miette::Report::new(diag).with_source_code(excerpt);
         if handler
             .render_report(&mut out, report_diag.as_ref())
             .is_err()
@@ -113,6 +111,88 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
         out.push('\n');
     }
     out
+}
+
+/// The part of a file miette shows for one finding: the lines around the span, cut to a window
+/// of [`EXCERPT_REACH`] bytes either side, so that a finding inside a megabyte-long line renders a
+/// readable snippet (and stays within the formatter's width limits).
+struct Excerpt {
+    name: String,
+    source: Arc<str>,
+    /// Byte range of the shown text in the file.
+    shown: std::ops::Range<usize>,
+    /// The highlighted range, clipped into `shown`.
+    label: std::ops::Range<usize>,
+    /// Zero-based (line, column in characters) of `shown.start` and `label.start`.
+    shown_at: (usize, usize),
+    label_at: (usize, usize),
+}
+
+const EXCERPT_REACH: usize = 240;
+/// Longest highlighted stretch; a longer finding (a whole table) is marked at its start.
+const LABEL_MAX: usize = 600;
+
+impl Excerpt {
+    fn around(file: &SourceFile, source: &Arc<str>, start: usize, end: usize) -> Excerpt {
+        let text: &str = source;
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(start);
+        let end = floor(end.max(start)).max(start);
+        let end = if end - start > LABEL_MAX {
+            floor(start + LABEL_MAX)
+        } else {
+            end
+        };
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let shown_start = floor(start.saturating_sub(EXCERPT_REACH)).max(line_start);
+        let shown_end = floor(end + EXCERPT_REACH).min(line_end).max(end);
+        let at = |offset: usize| {
+            let p = file.line_col(offset);
+            (p.line - 1, p.column - 1)
+        };
+        Excerpt {
+            name: file.name.clone(),
+            source: Arc::clone(source),
+            shown: shown_start..shown_end,
+            label: start..end,
+            shown_at: at(shown_start),
+            label_at: at(start),
+        }
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        // Without context lines miette wants the span's own position (the header's
+        // line:column); with them, the text to draw, which is the shown window.
+        let (range, (line, column)) = if before + after > 0 || span.offset() != self.label.start {
+            (self.shown.clone(), self.shown_at)
+        } else {
+            let end = (self.label.start + span.len()).min(self.shown.end);
+            (self.label.start..end, self.label_at)
+        };
+        let line_count = self.source[range.clone()].matches('\n').count() + 1;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.source.as_bytes()[range.clone()],
+            (range.start, range.len()).into(),
+            line,
+            column,
+            line_count,
+        )))
+    }
 }
 
 /// One finding as a JSON object (schema version 1).

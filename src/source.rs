@@ -59,7 +59,12 @@ pub struct LineCol {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Inside long lines, every [`CHECKPOINT_EVERY`] bytes: (byte offset, characters from the
+    /// line start). Keeps column lookups cheap in a file that is one megabyte-long line.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_EVERY: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -74,7 +79,24 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts }
+        let mut checkpoints = Vec::new();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(text.len());
+            if end - start <= CHECKPOINT_EVERY {
+                continue;
+            }
+            let mut next = start + CHECKPOINT_EVERY;
+            for (chars, (at, _)) in text[start..end].char_indices().enumerate() {
+                if start + at >= next {
+                    checkpoints.push((start + at, chars));
+                    next = start + at + CHECKPOINT_EVERY;
+                }
+            }
+        }
+        Self {
+            starts,
+            checkpoints,
+        }
     }
 
     /// Number of lines (a file without a final newline still has its last line counted).
@@ -100,8 +122,13 @@ impl LineIndex {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.starts[line_idx];
-        let column = text[start..offset].chars().count() + 1;
+        let line_start = self.starts[line_idx];
+        let (start, before) = match self.checkpoints.partition_point(|&(at, _)| at <= offset) {
+            0 => (line_start, 0),
+            i if self.checkpoints[i - 1].0 > line_start => self.checkpoints[i - 1],
+            _ => (line_start, 0),
+        };
+        let column = before + text[start..offset].chars().count() + 1;
         LineCol {
             line: line_idx + 1,
             column,
@@ -164,6 +191,25 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_in_long_lines_match_a_plain_count() {
+        let text = format!("短行\n{}尾\nx", "外呼ab".repeat(3000));
+        let idx = LineIndex::new(&text);
+        for offset in [0, 7, 8, 1500, 4099, 10_000, text.len() - 3, text.len()] {
+            let mut o = offset.min(text.len());
+            while !text.is_char_boundary(o) {
+                o -= 1;
+            }
+            let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..o].chars().count() + 1;
+            assert_eq!(
+                idx.line_col(&text, offset).column,
+                expected,
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

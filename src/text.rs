@@ -220,36 +220,66 @@ pub fn boundary_of(text: &str, i: usize) -> Option<Boundary> {
 pub struct Segments {
     /// (byte offset of the mark, its byte length, strength), in text order.
     marks: Vec<(usize, usize, Boundary)>,
+    /// For each strength, the `(offset, length)` of the marks at least that strong.
+    by_level: [Vec<(usize, usize)>; 4],
     len: usize,
 }
 
+/// Longest stretch of text, in bytes, that a window extends on either side of a hit. Real
+/// clauses are far shorter; the bound keeps pathological input (200,000 characters without a
+/// punctuation mark) linear.
+pub const MAX_REACH: usize = 600;
+
 impl Segments {
     pub fn new(text: &str) -> Self {
-        let marks = text
+        let marks: Vec<(usize, usize, Boundary)> = text
             .char_indices()
             .filter_map(|(i, c)| boundary_of(text, i).map(|b| (i, c.len_utf8(), b)))
             .collect();
+        let by_level = [
+            Boundary::Enumeration,
+            Boundary::Clause,
+            Boundary::Semicolon,
+            Boundary::Sentence,
+        ]
+        .map(|level| {
+            marks
+                .iter()
+                .filter(|m| m.2 >= level)
+                .map(|&(i, l, _)| (i, l))
+                .collect()
+        });
         Self {
             marks,
+            by_level,
             len: text.len(),
         }
     }
 
-    /// The widest range around `r` that contains no boundary at least as strong as `level`.
+    /// The widest range around `r` that contains no boundary at least as strong as `level`,
+    /// bounded to [`MAX_REACH`] bytes on either side (on character boundaries of `text`).
     /// The range excludes the bounding marks themselves.
     pub fn window(&self, r: Range<usize>, level: Boundary) -> Range<usize> {
-        let first_after = self.marks.partition_point(|&(i, _, _)| i < r.start);
-        let start = self.marks[..first_after]
-            .iter()
-            .rev()
-            .find(|m| m.2 >= level)
-            .map_or(0, |&(i, l, _)| i + l);
-        let from = self.marks.partition_point(|&(i, _, _)| i < r.end);
-        let end = self.marks[from..]
-            .iter()
-            .find(|m| m.2 >= level)
-            .map_or(self.len, |&(i, _, _)| i);
+        let marks = &self.by_level[level as usize];
+        let before = marks.partition_point(|&(i, _)| i < r.start);
+        let start = before.checked_sub(1).map_or(0, |k| marks[k].0 + marks[k].1);
+        let after = marks.partition_point(|&(i, _)| i < r.end);
+        let end = marks.get(after).map_or(self.len, |&(i, _)| i);
         start..end.max(start)
+    }
+
+    /// [`Segments::window`], bounded to [`MAX_REACH`] bytes on either side of `r`.
+    pub fn near(&self, text: &str, r: Range<usize>, level: Boundary) -> Range<usize> {
+        let w = self.window(r.clone(), level);
+        let mut start = w.start.max(r.start.saturating_sub(MAX_REACH));
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = w.end.min(r.end + MAX_REACH).max(start);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        start.min(r.start)..end.max(r.end)
     }
 
     /// The boundary mark that ends the window ending at `end`, if any.

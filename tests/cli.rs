@@ -409,3 +409,53 @@ fn broken_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn finding_deep_inside_a_very_long_line_is_shown_as_an_excerpt() {
+    // One 100 000-character line: the report must neither panic nor print the whole line, and
+    // its position must be counted in characters.
+    let line = format!(
+        "{}本公司还开展电话营销。",
+        "平台受理呼入咨询".repeat(12_500)
+    );
+    let column = line.chars().position(|c| c == '电').unwrap() + 1;
+    let out = callplan()
+        .args(["lint", "--fragment", "--color", "never", "-"])
+        .write_stdin(line)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("bf-commercial-outbound"), "{out}");
+    assert!(out.contains(&format!("<stdin>:1:{column}")), "{out}");
+    assert!(out.len() < 4_000, "report is {} bytes", out.len());
+}
+
+#[test]
+fn a_gap_in_the_whole_plan_is_reported_once_with_a_count() {
+    // Three mentions of outbound calls and no consent anywhere: one finding at the first.
+    let text =
+        "平台对工单进行外呼回访。\n\n回访外呼由质检组抽查。\n\n售后专员对报修用户进行电话回访。\n";
+    let out = callplan()
+        .args(["lint", "--fragment", "--format", "json", "-"])
+        .write_stdin(text)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    let hits: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "bf-outbound-without-consent")
+        .collect();
+    assert_eq!(hits.len(), 1, "{v:#}");
+    assert_eq!(hits[0]["line"], 1);
+    assert!(
+        hits[0]["note"].as_str().unwrap().contains("另有 2 个段落"),
+        "{v:#}"
+    );
+}

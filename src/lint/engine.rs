@@ -43,6 +43,8 @@ enum Target {
 /// The compiled form of all rules.
 pub(crate) struct Matcher {
     ac: AhoCorasick,
+    /// Byte length of the longest pattern of `ac`.
+    longest: usize,
     targets: Vec<Vec<Target>>,
     /// Phrase-rule regular expressions.
     patterns: Vec<(usize, Regex)>,
@@ -237,6 +239,7 @@ impl Matcher {
         for w in &signals.outbound_exclude {
             add(w, Target::SignalExclude);
         }
+        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
@@ -250,6 +253,7 @@ impl Matcher {
         let (patterns, triggers, trigger_patterns, untriggered) = compile_patterns(&regexes)?;
         Ok(Self {
             ac,
+            longest,
             targets,
             patterns,
             triggers,
@@ -382,6 +386,8 @@ fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
 /// their neighbours (row, header, lead-in), which would otherwise be folded again and again.
 pub(crate) struct FoldCache {
     texts: Vec<std::cell::OnceCell<String>>,
+    /// Folded text of every cell of a table, joined by `|`.
+    tables: Vec<std::cell::OnceCell<String>>,
 }
 
 impl FoldCache {
@@ -390,7 +396,24 @@ impl FoldCache {
             texts: (0..doc.blocks.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            tables: (0..doc.tables.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
+    }
+
+    /// The folded text of all cells of a table, joined by `|`.
+    pub(crate) fn table<'c>(&'c self, doc: &Document, table: usize) -> &'c str {
+        self.tables[table].get_or_init(|| {
+            let mut out = String::new();
+            for row in &doc.tables[table].rows {
+                for &b in row {
+                    out.push_str(self.get(doc, b));
+                    out.push('|');
+                }
+            }
+            out
+        })
     }
 
     pub(crate) fn get<'c>(&'c self, doc: &Document, block: usize) -> &'c str {
@@ -411,22 +434,22 @@ impl FoldCache {
 
 /// The other cells of a table cell's row, folded on demand: a row is one statement
 /// (`| SIP中继 | 30路 | 中国电信XX分公司 |`), so block-scoped context looks at the whole row.
-struct RowText {
+struct RowText<'c> {
     /// Folded text of the other cells, joined by `|`.
     others: String,
-    /// Folded text of every other cell of the table: a table is one statement for block-scoped
-    /// context (`| 基础电信企业 | 中国移动四川分公司 |` over `| 中继类型 | SIP中继 |`).
-    table: String,
+    /// Folded text of the whole table: a table is one statement for block-scoped context
+    /// (`| 基础电信企业 | 中国移动四川分公司 |` over `| 中继类型 | SIP中继 |`).
+    table: &'c str,
     /// Folded text of the row's first cell and of the column header (labels of the cell).
     label: String,
 }
 
-impl RowText {
-    fn new(doc: &Document, block: &Block, folds: &FoldCache) -> Self {
+impl<'c> RowText<'c> {
+    fn new(doc: &Document, block: &Block, folds: &'c FoldCache) -> Self {
         let Some(cell) = block.cell else {
             return Self {
                 others: String::new(),
-                table: String::new(),
+                table: "",
                 label: String::new(),
             };
         };
@@ -452,18 +475,9 @@ impl RowText {
         {
             label.push_str(h);
         }
-        let mut table_text = String::new();
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, &b) in row.iter().enumerate() {
-                if (r, c) != (cell.row, cell.column) {
-                    table_text.push_str(folds.get(doc, b));
-                    table_text.push('|');
-                }
-            }
-        }
         Self {
             others,
-            table: table_text,
+            table: folds.table(doc, cell.table),
             label,
         }
     }
@@ -752,7 +766,7 @@ impl Pass<'_> {
     }
 
     /// The role a table header gives the numbers of a cell.
-    fn header_role(&self, block: &Block, row: &RowText) -> Option<super::schema::Role> {
+    fn header_role(&self, block: &Block, row: &RowText<'_>) -> Option<super::schema::Role> {
         let cell = block.cell?;
         let header = self.folds.header(self.doc, cell.table, cell.column)?;
         role_from_cues(&self.lang().cues(header))
@@ -766,7 +780,7 @@ impl Pass<'_> {
         }
         let seg = Segments::new(&folded.text);
         let cues = self.lang().cues(&folded.text);
-        let view = View::new(&folded, &seg, &cues);
+        let view = View::new(&self.set.language, &folded, &seg, &cues);
         let structural = block.is_heading()
             || looks_like_heading(block)
             || (matches!(block.kind, BlockKind::TableCell { header_row: true })
@@ -806,10 +820,19 @@ impl Pass<'_> {
                 hits.push((m.range(), t));
             }
         }
+        hits.sort_by_key(|(r, _)| (r.start, r.end));
         let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        // Hits that may overlap `r`: no term is longer than the longest pattern.
+        let near_hits = |r: &Range<usize>| {
+            let a = hits.partition_point(|(h, _)| h.start + matcher.longest < r.start);
+            let b = hits.partition_point(|(h, _)| h.start < r.end);
+            &hits[a..b.max(a)]
+        };
 
         // Context words present in this block (judged, so `未经用户同意` is not consent).
         let mut ctx_hits: Vec<(Range<usize>, usize, Which)> = Vec::new();
+        let mut ctx_in_block: std::collections::HashSet<(usize, Which)> =
+            std::collections::HashSet::new();
         for (r, t) in &hits {
             if let Target::Context(rule, which) = *t
                 && self.enabled[rule]
@@ -820,6 +843,7 @@ impl Pass<'_> {
                 && !absent(r)
             {
                 ctx_hits.push((r.clone(), rule, which));
+                ctx_in_block.insert((rule, which));
                 let list = self.presence.entry((rule, which)).or_default();
                 if list.last() != Some(&bi) {
                     list.push(bi);
@@ -827,8 +851,15 @@ impl Pass<'_> {
             }
         }
         let in_scope = |rule: usize, which: Which, range: Range<usize>| -> bool {
-            ctx_hits.iter().any(|(r, ru, w)| {
-                *ru == rule && *w == which && r.start >= range.start && r.end <= range.end
+            let whole = range.start == 0 && range.end == text.len();
+            let a = ctx_hits.partition_point(|(r, _, _)| r.start < range.start);
+            let b = ctx_hits.partition_point(|(r, _, _)| r.start < range.end);
+            (if whole {
+                ctx_in_block.contains(&(rule, which))
+            } else {
+                ctx_hits[a..b.max(a)]
+                    .iter()
+                    .any(|(r, ru, w)| *ru == rule && *w == which && r.end <= range.end)
             }) || matcher
                 .context_regex
                 .get(&(rule, which))
@@ -836,8 +867,8 @@ impl Pass<'_> {
         };
         let scope_range = |scope: Scope, hit: &Range<usize>| -> Option<Range<usize>> {
             match scope {
-                Scope::Clause => Some(seg.window(hit.clone(), Boundary::Clause)),
-                Scope::Sentence => Some(seg.window(hit.clone(), Boundary::Sentence)),
+                Scope::Clause => Some(seg.near(text, hit.clone(), Boundary::Clause)),
+                Scope::Sentence => Some(seg.near(text, hit.clone(), Boundary::Sentence)),
                 Scope::Block => Some(0..text.len()),
                 Scope::Section | Scope::Document => None,
             }
@@ -847,11 +878,12 @@ impl Pass<'_> {
         // longer term of another rule gives way to it: `营销外呼` is commercial outbound, not merely
         // outbound; `电销卡` is a number type, not telemarketing.
         let excluded = |rule: usize, r: &Range<usize>| {
-            hits.iter()
+            near_hits(r)
+                .iter()
                 .any(|(er, et)| *et == Target::Exclude(rule) && overlaps(er, r))
         };
         let subsumed = |rule: usize, r: &Range<usize>| {
-            hits.iter().any(|(or, ot)| match *ot {
+            near_hits(r).iter().any(|(or, ot)| match *ot {
                 Target::Term(other) => {
                     other != rule
                         && self.enabled[other]
@@ -873,7 +905,7 @@ impl Pass<'_> {
         }
         // A pattern is tried only in the sentence parts (up to `；`) where one of its literals
         // occurs; patterns cannot reach past `。；`, so nothing is missed.
-        let mut tried: Vec<(usize, usize)> = Vec::new();
+        let mut tried: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         let starts = matcher.triggers.find_overlapping_iter(text).flat_map(|m| {
             matcher.trigger_patterns[m.pattern().as_usize()]
                 .iter()
@@ -888,12 +920,12 @@ impl Pass<'_> {
             let part = if at.len() == text.len() {
                 0..text.len()
             } else {
+                // The whole sentence part, however long: each part is searched once per pattern.
                 seg.window(at, Boundary::Semicolon)
             };
-            if tried.contains(&(part.start, p)) {
+            if !tried.insert((part.start, p)) {
                 continue;
             }
-            tried.push((part.start, p));
             let base = part.start;
             candidates.extend(
                 re.find_iter(&text[part])
@@ -903,10 +935,11 @@ impl Pass<'_> {
         }
         candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));
         let row = RowText::new(self.doc, block, &self.folds);
-        let mut fired: Vec<(usize, Range<usize>)> = Vec::new();
+        // The last range each rule fired on (candidates come in text order).
+        let mut fired: HashMap<usize, Range<usize>> = HashMap::new();
         for (r, rule, combo) in &candidates {
             let (r, rule) = (r, *rule);
-            if !self.enabled[rule] || fired.iter().any(|(ru, fr)| *ru == rule && overlaps(fr, r)) {
+            if !self.enabled[rule] || fired.get(&rule).is_some_and(|fr| overlaps(fr, r)) {
                 continue;
             }
             if excluded(rule, r) || subsumed(rule, r) {
@@ -929,8 +962,11 @@ impl Pass<'_> {
                     continue;
                 };
                 let within = |t: Target| {
-                    hits.iter()
-                        .any(|(wr, wt)| *wt == t && wr.start >= range.start && wr.end <= range.end)
+                    let a = hits.partition_point(|(h, _)| h.start < range.start);
+                    let b = hits.partition_point(|(h, _)| h.start < range.end);
+                    hits[a..b.max(a)]
+                        .iter()
+                        .any(|(wr, wt)| *wt == t && wr.end <= range.end)
                 };
                 let with_ok = within(Target::ComboWith(rule, c))
                     || (spec.scope == Scope::Block && row.has_any(&spec.with, lang));
@@ -980,7 +1016,7 @@ impl Pass<'_> {
                     None => deferred_unless = Some(ctx.scope),
                 }
             }
-            fired.push((rule, r.clone()));
+            fired.insert(rule, r.clone());
             let range = to_file(r.clone());
             let message = self.render(rule, range);
             if deferred_req.is_some() || deferred_unless.is_some() {
@@ -1022,7 +1058,7 @@ impl Pass<'_> {
                     }
                 }
                 Target::Signal(signal) => {
-                    let excluded = hits
+                    let excluded = near_hits(r)
                         .iter()
                         .any(|(er, et)| *et == Target::SignalExclude && overlaps(er, r));
                     if !excluded
@@ -1077,23 +1113,29 @@ impl Pass<'_> {
             None
         };
         for (k, p) in periods.iter().enumerate() {
-            let sentence = seg.window(p.range.clone(), Boundary::Sentence);
-            let clause = seg.window(p.range.clone(), Boundary::Clause);
+            let sentence = seg.near(text, p.range.clone(), Boundary::Sentence);
+            let clause = seg.near(text, p.range.clone(), Boundary::Clause);
             // An earlier period of the sentence takes its subject, unless it was negated
             // (`保存期限并非不少于30日，而是统一为10日`).
             let floor = periods[..k]
                 .iter()
                 .rev()
+                .take_while(|q| q.range.start >= sentence.start)
                 .find(|q| judge(q.range.clone()) == Judgement::Affirmed)
                 .map_or(sentence.start, |q| q.range.end.max(sentence.start));
-            let before = subjects
+            let span_of = |from: usize, to: usize| {
+                let a = subjects.partition_point(|(r, _)| r.start < from);
+                let b = subjects.partition_point(|(r, _)| r.start < to);
+                &subjects[a..b.max(a)]
+            };
+            let before = span_of(floor, p.range.start)
                 .iter()
-                .filter(|(r, _)| r.start >= floor && r.end <= p.range.start)
+                .filter(|(r, _)| r.end <= p.range.start)
                 .max_by_key(|(r, _)| (r.start, r.end));
             let after = || {
-                subjects
+                span_of(p.range.end, clause.end)
                     .iter()
-                    .filter(|(r, _)| r.start >= p.range.end && r.end <= clause.end)
+                    .filter(|(r, _)| r.end <= clause.end)
                     .min_by_key(|(r, _)| r.start)
             };
             let verb_in =
@@ -1154,7 +1196,7 @@ impl Pass<'_> {
         }
         for n in numbers {
             let Some(kind) = n.kind else { continue };
-            let role = role_of(&seg, &cues, &n.range, header_role);
+            let role = role_of(text, &seg, &cues, &n.range, header_role);
             let judgement = judge(n.range.clone());
             self.facts.number(
                 kind,
@@ -1162,7 +1204,7 @@ impl Pass<'_> {
                 to_file(n.range.clone()),
                 text,
                 &seg,
-                seg.window(n.range.clone(), Boundary::Sentence),
+                seg.near(text, n.range.clone(), Boundary::Sentence),
             );
             if structural {
                 continue;
@@ -1280,20 +1322,52 @@ impl Pass<'_> {
             .retain(|f| defined.get(&f.rule).is_none_or(|&at| f.range.start < at));
         self.pending
             .retain(|p| defined.get(&p.rule).is_none_or(|&at| p.range.start < at));
-        for p in std::mem::take(&mut self.pending) {
-            let requires_ok = p
-                .needs_requires
-                .is_none_or(|s| self.present(p.rule, Which::Requires, s, p.block));
-            let unless_hit = p
-                .needs_unless
-                .is_some_and(|s| self.present(p.rule, Which::Unless, s, p.block));
-            if requires_ok && !unless_hit {
-                self.findings.push(Finding {
-                    rule: p.rule,
-                    range: p.range,
-                    message: p.message,
-                    note: None,
-                });
+        // Whether context is present depends on the rule, the scope and (for a section) the
+        // chapter, not on the hit: decide it once per key, whatever the number of hits.
+        let mut known: HashMap<(usize, Which, Scope, Option<usize>), bool> = HashMap::new();
+        // A hit that fires because something is missing from the whole document is reported
+        // once, at its first place, with the number of other paragraphs that have one.
+        let mut document_wide: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by_key(|p| p.range.start);
+        for p in pending {
+            let mut check = |which: Which, scope: Scope| {
+                let chapter = match scope {
+                    Scope::Section => self.chapter_of(p.block),
+                    _ => None,
+                };
+                *known
+                    .entry((p.rule, which, scope, chapter))
+                    .or_insert_with(|| self.present(p.rule, which, scope, p.block))
+            };
+            let requires_ok = p.needs_requires.is_none_or(|s| check(Which::Requires, s));
+            let unless_hit = p.needs_unless.is_some_and(|s| check(Which::Unless, s));
+            if !requires_ok || unless_hit {
+                continue;
+            }
+            if p.needs_unless == Some(Scope::Document) {
+                if let Some((blocks, last)) = document_wide.get_mut(&p.rule) {
+                    if *last != p.block {
+                        *blocks += 1;
+                        *last = p.block;
+                    }
+                    continue;
+                }
+                document_wide.insert(p.rule, (1, p.block));
+            }
+            self.findings.push(Finding {
+                rule: p.rule,
+                range: p.range,
+                message: p.message,
+                note: None,
+            });
+        }
+        for f in &mut self.findings {
+            if let Some(&(n, _)) = document_wide.get(&f.rule)
+                && n > 1
+                && f.note.is_none()
+            {
+                f.note = Some(format!("另有 {} 个段落有同类描述，补充后一并解决", n - 1));
             }
         }
         if self.mode == Mode::Document {

@@ -390,7 +390,7 @@ fn national_in_clauses(
     word: &str,
 ) -> bool {
     sentence.match_indices(word).any(|(i, _)| {
-        let clause = seg.window(offset + i..offset + i + word.len(), Boundary::Clause);
+        let clause = seg.near(text, offset + i..offset + i + word.len(), Boundary::Clause);
         let c = &text[clause];
         !CLIENT_WORDS.iter().any(|x| c.contains(x)) || c.contains("用户")
     })
@@ -549,7 +549,7 @@ impl Facts {
                 LicenceScope::National
             };
             // `假如未来确需跨省经营，将另行申请跨地区许可` is no claim; nor is a negated one.
-            let sentence = &text[seg.window(m.range(), Boundary::Sentence)];
+            let sentence = &text[seg.near(text, m.range(), Boundary::Sentence)];
             let hypothetical = HYPOTHETICAL.iter().any(|w| sentence.contains(w));
             if hypothetical
                 || !matches!(
@@ -589,7 +589,7 @@ impl Facts {
             (r.end > shift).then(|| to_file(r.start.saturating_sub(shift)..r.end - shift))
         };
         let staged_at = |r: std::ops::Range<usize>| {
-            let s = cseg.window(r, Boundary::Sentence);
+            let s = cseg.near(&combined, r, Boundary::Sentence);
             STAGE_WORDS.iter().any(|w| combined[s.clone()].contains(w))
         };
         // A total says so right before its figure or in its table row label (`共60路`, `合计`).
@@ -607,11 +607,11 @@ impl Facts {
         // anywhere in a table cell's labels.
         let phase_at = |r: std::ops::Range<usize>| {
             if !label.is_empty() {
-                return phase_of(&combined[cseg.window(r, Boundary::Sentence)]);
+                return phase_of(&combined[cseg.near(&combined, r, Boundary::Sentence)]);
             }
             // The phase word before the figure in its clause, unless growth follows it
             // (`由首期30席逐步扩展至80席`: 80 is no longer phase one).
-            let clause = cseg.window(r.clone(), Boundary::Clause);
+            let clause = cseg.near(&combined, r.clone(), Boundary::Clause);
             let lead = &combined[clause.start..r.start];
             let growth = [
                 "扩至",
@@ -632,7 +632,8 @@ impl Facts {
                 _ => None,
             }
         };
-        let clause_of = |r: std::ops::Range<usize>| (bi, cseg.window(r, Boundary::Clause).start);
+        let clause_of =
+            |r: std::ops::Range<usize>| (bi, cseg.near(&combined, r, Boundary::Clause).start);
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
             Some(Figure {
                 value,
@@ -669,7 +670,7 @@ impl Facts {
             };
             // In a table the whole label is the lead (`营销外呼:坐席数(席):70`).
             let near = if label.is_empty() {
-                cseg.window(m.range(), Boundary::Enumeration)
+                cseg.near(&combined, m.range(), Boundary::Enumeration)
             } else {
                 0..m.start()
             };
@@ -738,7 +739,7 @@ impl Facts {
                 continue;
             };
             // Which kind of trunk the figure counts, read from the figure and its clause.
-            let clause = cseg.window(m.range(), Boundary::Clause);
+            let clause = cseg.near(&combined, m.range(), Boundary::Clause);
             let around = &combined_ref[clause.start.min(m.start())..clause.end.max(m.end())];
             let trunk = if e1.is_some()
                 || ["e1", "pri", "数字中继", "2m", "七号"]
@@ -768,7 +769,7 @@ impl Facts {
             else {
                 continue;
             };
-            let sentence = cseg.window(m.range(), Boundary::Sentence);
+            let sentence = cseg.near(&combined, m.range(), Boundary::Sentence);
             let current = CURRENT_WORDS
                 .iter()
                 .any(|w| combined_ref[sentence.clone()].contains(w));
@@ -799,7 +800,8 @@ impl Facts {
             .flatten()
         {
             let m = caps.get(0).expect("group 0");
-            let clause = cseg.window(
+            let clause = cseg.near(
+                &combined,
                 m.range(),
                 if label.is_empty() {
                     Boundary::Enumeration
@@ -875,11 +877,11 @@ impl Facts {
         }
         let mut start = 0;
         while start < text.len() {
-            let s = seg.window(start..start, Boundary::Sentence);
+            let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(start + 1);
             let sentence = &text[s.clone()];
             let staged = STAGE_WORDS.iter().any(|w| sentence.contains(w));
-            if !staged {
+            if !staged && sentence.len() < 2000 {
                 let amounts: Vec<(std::ops::Range<usize>, f64, &str)> = AMOUNT
                     .captures_iter(sentence)
                     .filter_map(|c| {
@@ -952,7 +954,7 @@ impl Facts {
         }
         let mut start = 0;
         while start < text.len() {
-            let s = seg.window(start..start, Boundary::Sentence);
+            let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(start + 1);
             let sentence = &text[s.clone()];
             let national = national_in(sentence, seg, s.start, text)

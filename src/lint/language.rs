@@ -349,13 +349,9 @@ impl Language {
     /// statement, or is it negated, listed as prohibited, quoted, cited, hypothetical or reactive?
     pub fn judge(&self, v: &View<'_>, hit: Range<usize>) -> Judgement {
         let text = v.text();
-        let sentence = v.seg.window(hit.clone(), Boundary::Sentence);
-        let cues_in = |r: Range<usize>| {
-            v.cues
-                .iter()
-                .filter(move |c| c.start >= r.start && c.end <= r.end)
-        };
-        let has = |r: Range<usize>, f: u32| cues_in(r).any(|c| c.flags & f != 0);
+        let sentence = v.seg.near(text, hit.clone(), Boundary::Sentence);
+        let cues_in = |r: Range<usize>| v.cues_within(r);
+        let has = |r: Range<usize>, f: u32| cues_in(r).iter().any(|c| c.flags & f != 0);
         let sentence_has = |f: u32| has(sentence.clone(), f);
 
         // Quoted titles are never statements. Quoted text is not when the sentence cites a rule,
@@ -388,24 +384,26 @@ impl Language {
         }
 
         // The clause of the hit, extended over `、` so that `不开展电话营销、催收` covers both items.
-        let window = v.seg.window(hit.clone(), Boundary::Clause);
+        let window = v.seg.near(text, hit.clone(), Boundary::Clause);
 
         // Before the hit, nearest cue first. A cue may run into the hit (`不购买` before
         // `购买名单`) and still govern it; a re-assertion (`但`, `还开展`) stops the search; a
         // negation inside a relative clause (`尚未下单的用户…进行回访`) governs only its own verb
         // unless it is a modal (`不得对未同意的用户进行回访`).
-        let before: Vec<&Cue> = v
-            .cues
-            .iter()
-            .filter(|c| c.start >= window.start && c.start < hit.start)
-            .collect();
+        let before: Vec<&Cue> = v.cues_starting(window.start..hit.start).iter().collect();
         for cue in before.iter().rev() {
             let f = cue.flags;
             if f & flag::RESET != 0 && cue.end <= hit.start {
                 break;
             }
             let between = &text[cue.end.min(hit.start)..hit.start];
-            let gap = between.chars().count();
+            // Characters between cue and hit, counted only when it can matter (a long gap is
+            // at least a quarter of its bytes).
+            let gap = if between.len() / 4 > self.adjacent_gap.max(6) {
+                usize::MAX
+            } else {
+                between.chars().count()
+            };
             if f & flag::STRONG != 0 {
                 if f & flag::MODAL == 0 && relative_clause(between) {
                     continue;
@@ -446,7 +444,7 @@ impl Language {
         if (topic_marker || fronted || concessive) && window.end < sentence.end {
             let mut at = window.end;
             while at < sentence.end {
-                let next = v.seg.window(at + 1..at + 1, Boundary::Clause);
+                let next = v.seg.near(text, at + 1..at + 1, Boundary::Clause);
                 let head_end = text[next.start..next.end]
                     .char_indices()
                     .nth(12)
@@ -528,41 +526,62 @@ impl Language {
     }
 
     fn after_lead_in(&self, v: &View<'_>, sentence: &Range<usize>, window: &Range<usize>) -> bool {
-        let text = v.text();
-        let mut lead_end = None;
-        // A lead-in that ends a line (`禁止事项：` + line break) governs the rest of the block.
-        for cue in v.cues.iter().filter(|c| c.end <= window.start) {
-            if let Some(end) = lead_end
-                && cue.start >= end
-                && cue.flags & flag::RESET != 0
-            {
-                lead_end = None;
-                continue;
-            }
-            if cue.flags & (flag::STRONG | flag::HEADER) == 0 {
-                continue;
-            }
-            let w = v.seg.window(cue.start..cue.end, Boundary::Clause);
-            if w.end >= window.start {
+        // The last lead-in before the hit's clause governs it if it is in the same sentence, or
+        // ends its line (`禁止事项：` + line break: the lines below are the list), and no
+        // re-assertion (`但`, `此外`) comes between.
+        let k = v.lead_ins.partition_point(|l| l.end <= window.start);
+        let Some(lead) = k.checked_sub(1).map(|k| v.lead_ins[k]) else {
+            return false;
+        };
+        if !(lead.ends_line || lead.end >= sentence.start) {
+            return false;
+        }
+        !v.cues_within(lead.end..window.start)
+            .iter()
+            .any(|c| c.flags & flag::RESET != 0)
+    }
+
+    /// The prohibition lead-ins of a block: `严禁以下行为：`, `本公司不开展以下业务：`, and a line
+    /// `禁止事项：` followed by a line break. Computed once per block.
+    fn lead_ins(&self, text: &str, seg: &Segments, cues: &[Cue]) -> Vec<LeadIn> {
+        let mut out: Vec<LeadIn> = Vec::new();
+        for cue in cues
+            .iter()
+            .filter(|c| c.flags & (flag::STRONG | flag::HEADER) != 0)
+        {
+            let w = seg.near(text, cue.start..cue.end, Boundary::Clause);
+            if out.last().is_some_and(|l| l.end == w.end) {
                 continue;
             }
             let colon = text[w.end..].starts_with(':');
-            let in_sentence = w.start >= sentence.start;
             let ends_line = colon && text[w.end + 1..].starts_with(crate::text::HARD_BREAK);
             // `本公司不开展以下业务：` and `严禁：` introduce a prohibited list; a negated clause that
             // merely ends in a colon (`不是租用第三方的平台：服务器、号码均属于公司`) does not.
-            let marked = v
-                .cues
+            let within = {
+                let a = cues.partition_point(|c| c.start < w.start);
+                let b = cues.partition_point(|c| c.start < w.end);
+                &cues[a..b]
+            };
+            let marked = within
                 .iter()
-                .any(|c| c.start >= w.start && c.end <= w.end && c.flags & flag::LEAD != 0);
+                .any(|c| c.end <= w.end && c.flags & flag::LEAD != 0);
             let prohibiting = cue.flags & (flag::MODAL | flag::HEADER) != 0;
-            let introduces = marked || (colon && prohibiting);
-            if (in_sentence && introduces) || (ends_line && (marked || prohibiting)) {
-                lead_end = Some(w.end);
+            if marked || (colon && prohibiting) {
+                out.push(LeadIn {
+                    end: w.end,
+                    ends_line,
+                });
             }
         }
-        lead_end.is_some()
+        out
     }
+}
+
+/// Where a prohibition lead-in ends, and whether it ends its line.
+#[derive(Debug, Clone, Copy)]
+struct LeadIn {
+    end: usize,
+    ends_line: bool,
 }
 
 /// Verbs that introduce quoted speech: `用户质问：“…”`.
@@ -631,22 +650,39 @@ pub struct Quote {
 pub struct View<'a> {
     pub folded: &'a Folded,
     pub seg: &'a Segments,
+    /// Cue words in text order (the automaton finds them left to right, without overlap).
     pub cues: &'a [Cue],
     pub quotes: Vec<Quote>,
+    lead_ins: Vec<LeadIn>,
 }
 
 impl<'a> View<'a> {
-    pub fn new(folded: &'a Folded, seg: &'a Segments, cues: &'a [Cue]) -> Self {
+    pub fn new(lang: &Language, folded: &'a Folded, seg: &'a Segments, cues: &'a [Cue]) -> Self {
         Self {
             folded,
             seg,
             cues,
             quotes: find_quotes(&folded.text),
+            lead_ins: lang.lead_ins(&folded.text, seg, cues),
         }
     }
 
     pub fn text(&self) -> &'a str {
         &self.folded.text
+    }
+
+    /// Cues lying wholly inside `r`.
+    pub fn cues_within(&self, r: Range<usize>) -> &'a [Cue] {
+        let a = self.cues.partition_point(|c| c.start < r.start);
+        let b = self.cues.partition_point(|c| c.end <= r.end);
+        &self.cues[a..b.max(a)]
+    }
+
+    /// Cues starting inside `r` (they may run past its end).
+    pub fn cues_starting(&self, r: Range<usize>) -> &'a [Cue] {
+        let a = self.cues.partition_point(|c| c.start < r.start);
+        let b = self.cues.partition_point(|c| c.start < r.end);
+        &self.cues[a..b.max(a)]
     }
 }
 

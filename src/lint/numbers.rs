@@ -88,9 +88,10 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
         if short && after.is_some_and(|c| c.is_ascii_alphabetic() && c != 'x') {
             continue;
         }
+        let k = cues.partition_point(|c| c.start < end);
         let quantity = cues
-            .iter()
-            .any(|c| c.start == end && c.flags & flag::QUANTITY != 0);
+            .get(k)
+            .is_some_and(|c| c.start == end && c.flags & flag::QUANTITY != 0);
         if short && quantity {
             continue;
         }
@@ -152,30 +153,37 @@ pub fn find_type_words(text: &str) -> Vec<FoundNumber> {
 /// it in its clause, else the nearest before it in its sentence part (up to `；`), else the role
 /// given by its table row or column.
 pub fn role_of(
+    text: &str,
     seg: &Segments,
     cues: &[Cue],
     number: &Range<usize>,
     header_role: Option<Role>,
 ) -> Role {
-    let part = seg.window(number.clone(), Boundary::Semicolon);
+    // Cues are in text order: a range of them is found by binary search.
+    let within = |r: Range<usize>| {
+        let a = cues.partition_point(|c| c.start < r.start);
+        let b = cues.partition_point(|c| c.end <= r.end);
+        &cues[a..b.max(a)]
+    };
+    let part = seg.near(text, number.clone(), Boundary::Semicolon);
     // `来电弹屏显示主叫号码（如15967896789）`: the caller's own number.
-    if cues
+    if within(part.start..number.start)
         .iter()
-        .any(|c| c.start >= part.start && c.end <= number.start && c.flags & flag::ROLE_USER != 0)
+        .any(|c| c.flags & flag::ROLE_USER != 0)
     {
         return Role::Contact;
     }
     let before = |from: usize| {
-        cues.iter()
-            .filter(|c| c.start >= from && c.end <= number.start)
+        within(from..number.start)
+            .iter()
             .rev()
             .find_map(|c| role_from_flags(c.flags))
     };
     // `以800-820-1234为接入号码`: the role word may follow in the same clause.
-    let clause = seg.window(number.clone(), Boundary::Clause);
+    let clause = seg.near(text, number.clone(), Boundary::Clause);
     let after = || {
-        cues.iter()
-            .filter(|c| c.start >= number.end && c.end <= clause.end)
+        within(number.end..clause.end)
+            .iter()
             .find_map(|c| role_from_flags(c.flags))
     };
     let role = before(clause.start)
@@ -185,12 +193,13 @@ pub fn role_of(
         .unwrap_or(Role::Unknown);
     // `客服经理手机138…，该号码同时作为本中心受理热线对外公布`: what the number is made to be wins.
     if matches!(role, Role::Contact | Role::Unknown) {
-        let sentence = seg.window(number.clone(), Boundary::Sentence);
-        let made_access = cues.iter().any(|c| {
-            c.start >= number.end && c.end <= sentence.end && c.flags & flag::ROLE_ACCESS != 0 && {
-                let from = seg.window(c.start..c.end, Boundary::Clause).start;
-                cues.iter()
-                    .any(|k| k.start >= from && k.end <= c.start && k.flags & flag::ROLE_MADE != 0)
+        let sentence = seg.near(text, number.clone(), Boundary::Sentence);
+        let made_access = within(number.end..sentence.end).iter().any(|c| {
+            c.flags & flag::ROLE_ACCESS != 0 && {
+                let from = seg.near(text, c.start..c.end, Boundary::Clause).start;
+                within(from..c.start)
+                    .iter()
+                    .any(|k| k.flags & flag::ROLE_MADE != 0)
             }
         });
         if made_access {

@@ -199,7 +199,7 @@ pub struct Context {
     pub regex: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The clause of the mention, extended over `、` enumerations.
