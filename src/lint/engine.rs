@@ -504,7 +504,7 @@ impl<'c> RowText<'c> {
                 .regex
                 .as_deref()
                 .and_then(|r| Regex::new(r).ok())
-                .is_some_and(|re| re.is_match(&self.table))
+                .is_some_and(|re| re.is_match(self.table))
     }
 
     /// The retention rule whose subject names this cell's row or column, and whether the labels
