@@ -8,3 +8,20 @@ pub mod markdown;
 pub mod report;
 pub mod source;
 pub mod text;
+pub mod checklist;
+pub mod draft;
+pub mod fsutil;
+pub mod profile;
+
+/// A template built into the binary, by file name (`plan.md.tera`).
+pub fn embedded_template(name: &str) -> Option<&'static str> {
+    lint::load::TEMPLATE_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The names of the built-in templates.
+pub fn embedded_template_names() -> impl Iterator<Item = &'static str> {
+    lint::load::TEMPLATE_FILES.iter().map(|(n, _)| *n)
+}

@@ -1,6 +1,7 @@
 //! The command line: clap types (help text from doc comments) and dispatch. The only place that
 //! knows about terminals, stdout and exit codes.
 
+mod draft;
 mod lint;
 mod rules;
 
@@ -31,6 +32,23 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// 解释一条规则或一个条款（完整文档与示例）
     Explain(rules::ExplainArgs),
+    /// 生成带注释的公司档案（TOML），有终端时逐项提问
+    Init(draft::InitArgs),
+    /// 公司档案相关命令
+    #[command(subcommand)]
+    Profile(draft::ProfileCommand),
+    /// 按公司档案起草完整方案（Markdown）
+    ///
+    /// Exit codes: 0 = drafted, 2 = the profile has errors or the output exists (use --force).
+    Draft(draft::DraftArgs),
+    /// 一步完成：起草方案并检查（导出 Word 将在后续版本加入）
+    ///
+    /// Exit codes: 0 = drafted and clean, 1 = the draft has findings, 2 = profile or I/O error.
+    Build(draft::BuildArgs),
+    /// 列出申请材料（已备齐、缺、不一致）和审批流程
+    ///
+    /// Exit codes: 0 = everything ready, 1 = items missing or inconsistent, 2 = profile error.
+    Checklist(draft::ChecklistArgs),
 }
 
 /// How the process ends.
@@ -82,6 +100,11 @@ pub fn run(cli: Cli) -> miette::Result<ExitStatus> {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => rules::rules(args),
         Command::Explain(args) => rules::explain(args),
+        Command::Init(args) => draft::init(args),
+        Command::Profile(cmd) => draft::profile(cmd),
+        Command::Draft(args) => draft::draft(args),
+        Command::Build(args) => draft::build(args),
+        Command::Checklist(args) => draft::checklist(args),
     }
 }
 
