@@ -4,9 +4,7 @@
 
 use serde::Serialize;
 
-use crate::profile::{
-    Hosting, Problem, ProblemLevel, Profile, Scope, check::profile_number_kind,
-};
+use crate::profile::{Hosting, Problem, ProblemLevel, Profile, Scope, check::profile_number_kind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -59,8 +57,16 @@ fn item(id: &'static str, name: &'static str, ready: Option<bool>, note: &str) -
     Item {
         id,
         name,
-        status: if ready { Status::Ready } else { Status::Missing },
-        note: if ready { String::new() } else { note.to_owned() },
+        status: if ready {
+            Status::Ready
+        } else {
+            Status::Missing
+        },
+        note: if ready {
+            String::new()
+        } else {
+            note.to_owned()
+        },
     }
 }
 
@@ -143,16 +149,12 @@ pub fn build(p: &Profile, problems: &[Problem]) -> Checklist {
             );
             if it.status == Status::Ready && !all_insured {
                 it.status = Status::Inconsistent;
-                it.note = "档案中有负责人未注明由本公司缴纳社保（people.*.social_insurance）".into();
+                it.note =
+                    "档案中有负责人未注明由本公司缴纳社保（people.*.social_insurance）".into();
             }
             it
         },
-        item(
-            "plan",
-            "业务发展和实施计划及技术方案",
-            Some(true),
-            "",
-        ),
+        item("plan", "业务发展和实施计划及技术方案", Some(true), ""),
         item(
             "security-measures",
             "网络与信息安全保障措施",
@@ -181,7 +183,12 @@ pub fn build(p: &Profile, problems: &[Problem]) -> Checklist {
             m.no_nuisance_commitment,
             "由法定代表人签字并加盖公章",
         ),
-        item("credit", "信用证明", m.credit_proof, "提供企业信用信息公示报告等信用证明"),
+        item(
+            "credit",
+            "信用证明",
+            m.credit_proof,
+            "提供企业信用信息公示报告等信用证明",
+        ),
         item(
             "network-diagram",
             "组网图",
@@ -205,7 +212,11 @@ pub fn build(p: &Profile, problems: &[Problem]) -> Checklist {
     }
     for it in &mut items {
         match it.id {
-            "business-licence" => mark(it, problems, &["capital", "capital-minimum", "paid-in", "clean-record"]),
+            "business-licence" => mark(
+                it,
+                problems,
+                &["capital", "capital-minimum", "paid-in", "clean-record"],
+            ),
             "shareholders" => mark(it, problems, &["shares"]),
             "plan" => mark(
                 it,
@@ -302,12 +313,7 @@ pub fn build(p: &Profile, problems: &[Problem]) -> Checklist {
 pub fn render(c: &Checklist) -> String {
     let mut out = format!(
         "{}：申请{}呼叫中心业务许可，审批机关：{}\n\n申请材料（{} 项已备齐，{} 项缺，{} 项不一致）\n",
-        c.company,
-        c.scope,
-        c.authority,
-        c.ready,
-        c.missing,
-        c.inconsistent
+        c.company, c.scope, c.authority, c.ready, c.missing, c.inconsistent
     );
     for (i, it) in c.items.iter().enumerate() {
         let mark = match it.status {
@@ -315,7 +321,12 @@ pub fn render(c: &Checklist) -> String {
             Status::Missing => "✗",
             Status::Inconsistent => "!",
         };
-        out.push_str(&format!("  {mark} {:>2}. {}［{}］", i + 1, it.name, it.status.label()));
+        out.push_str(&format!(
+            "  {mark} {:>2}. {}［{}］",
+            i + 1,
+            it.name,
+            it.status.label()
+        ));
         if !it.note.is_empty() {
             out.push_str(&format!("：{}", it.note));
         }
@@ -323,7 +334,13 @@ pub fn render(c: &Checklist) -> String {
     }
     out.push_str("\n审批流程\n");
     for (i, s) in c.steps.iter().enumerate() {
-        out.push_str(&format!("  {}. {}（{}）：{}\n", i + 1, s.step, s.who, s.prepare));
+        out.push_str(&format!(
+            "  {}. {}（{}）：{}\n",
+            i + 1,
+            s.step,
+            s.who,
+            s.prepare
+        ));
     }
     out
 }

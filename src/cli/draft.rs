@@ -317,10 +317,14 @@ pub fn build(args: BuildArgs) -> miette::Result<ExitStatus> {
             100,
         ));
     }
-    out.push_str(&format!(
-        "已起草 {}，检查结果：{}\n（导出 Word 文档的功能尚未提供，当前 build 只起草并检查）\n",
-        plan_path.display(),
+    let verdict = if findings.is_empty() {
+        "未发现问题".to_owned()
+    } else {
         summary.line()
+    };
+    out.push_str(&format!(
+        "已起草 {}，检查结果：{verdict}\n（导出 Word 文档的功能尚未提供，当前 build 只起草并检查）\n",
+        plan_path.display(),
     ));
     print(&out)?;
     Ok(if summary.errors + summary.warnings > 0 {
@@ -380,7 +384,11 @@ fn interview() -> miette::Result<Answers> {
         Scope::Provincial => "浙江省".to_owned(),
     };
     let provinces = loop {
-        let raw = ask("覆盖省份（用、或逗号分隔；全网可填 全国）", &default_provinces).map_err(io)?;
+        let raw = ask(
+            "覆盖省份（用、或逗号分隔；全网可填 全国）",
+            &default_provinces,
+        )
+        .map_err(io)?;
         let list: Vec<String> = raw
             .split(['、', ',', '，', ' '])
             .map(str::trim)
@@ -402,13 +410,19 @@ fn interview() -> miette::Result<Answers> {
         break list;
     };
     let seats = loop {
-        match ask("坐席数", &d.seats.to_string()).map_err(io)?.parse::<u32>() {
+        match ask("坐席数", &d.seats.to_string())
+            .map_err(io)?
+            .parse::<u32>()
+        {
             Ok(n) if n > 0 => break n,
             _ => eprint("请输入正整数"),
         }
     };
     let outbound = loop {
-        match ask("是否开展经用户同意的即时回访（是/否）", "否").map_err(io)?.as_str() {
+        match ask("是否开展经用户同意的即时回访（是/否）", "否")
+            .map_err(io)?
+            .as_str()
+        {
             "是" | "y" | "yes" => break true,
             "否" | "n" | "no" => break false,
             _ => eprint("请输入 是 或 否"),

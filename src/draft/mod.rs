@@ -111,7 +111,7 @@ fn template_error(e: tera::Error) -> DraftError {
     let mut message = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
-        message.push_str("\n");
+        message.push('\n');
         message.push_str(&s.to_string());
         source = s.source();
     }
@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn civil_dates() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_422), (2025, 12, 1));
+        assert_eq!(civil_from_days(20_423), (2025, 12, 1));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 

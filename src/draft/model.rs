@@ -352,13 +352,16 @@ impl PlanModel {
             .number
             .number
             .as_ref()
-            .map(|n| n.get_ref().chars().filter(char::is_ascii_digit).collect::<String>())
+            .map(|n| {
+                n.get_ref()
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+            })
             .filter(|n| !n.is_empty());
         let number = NumberView {
             known: number_text.is_some(),
-            display: number_text
-                .clone()
-                .unwrap_or_else(|| format!("{kind}号码")),
+            display: number_text.clone().unwrap_or_else(|| format!("{kind}号码")),
             number: number_text.clone().unwrap_or_default(),
             kind,
             status: match p.number.status {
@@ -393,7 +396,11 @@ impl PlanModel {
                     e1,
                     count,
                     channels,
-                    city: t.city.as_deref().map(md).unwrap_or_else(|| centre_city.clone()),
+                    city: t
+                        .city
+                        .as_deref()
+                        .map(md)
+                        .unwrap_or_else(|| centre_city.clone()),
                     desc: if e1 {
                         format!("{count}条E1数字中继（{channels}路）")
                     } else {
@@ -463,7 +470,12 @@ impl PlanModel {
                 .unwrap_or_default(),
             provider_licence: p.centre.provider_licence.as_deref().map(md),
             city: centre_city,
-            address: p.centre.address.as_deref().map(md).unwrap_or_else(|| office.clone()),
+            address: p
+                .centre
+                .address
+                .as_deref()
+                .map(md)
+                .unwrap_or_else(|| office.clone()),
             area: fmt_num(area),
             seat_area: fmt_num((seats as f64 * 5.0).min(area * 0.7).round()),
             room_area: fmt_num(room),
@@ -471,7 +483,12 @@ impl PlanModel {
         };
 
         // Services.
-        let esc = |v: &[String]| v.iter().map(|s| md(s)).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        let esc = |v: &[String]| {
+            v.iter()
+                .map(|s| md(s))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
         let clients = esc(&p.services.clients);
         let items = esc(&p.services.items);
         let services = ServicesView {
@@ -683,7 +700,16 @@ impl PlanModel {
         if let Some(n) = &number_text {
             fm.push_str(&format!("numbers: [\"{n}\"]\n"));
         }
-        fm.push_str(&format!("carriers: {}\n", yaml_list(&p.trunks.get_ref().iter().map(|t| t.carrier.get_ref().clone()).collect::<Vec<_>>())));
+        fm.push_str(&format!(
+            "carriers: {}\n",
+            yaml_list(
+                &p.trunks
+                    .get_ref()
+                    .iter()
+                    .map(|t| t.carrier.get_ref().clone())
+                    .collect::<Vec<_>>()
+            )
+        ));
         fm.push_str(&format!("seats: {seats}\n"));
         fm.push_str(&format!("trunk_channels: {channels}\n"));
         fm.push_str(&format!("capital: {}万元\n", fmt_num(capital)));
@@ -712,8 +738,12 @@ impl PlanModel {
 }
 
 fn chinese_count(n: usize) -> String {
-    const DIGITS: [&str; 11] = ["零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十"];
-    DIGITS.get(n).map_or_else(|| n.to_string(), |s| (*s).to_owned())
+    const DIGITS: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    DIGITS
+        .get(n)
+        .map_or_else(|| n.to_string(), |s| (*s).to_owned())
 }
 
 fn standard_schedule(
@@ -757,7 +787,7 @@ fn standard_schedule(
             3,
             format!("向{allocator}提交{kind}号码申请，说明号码用途、服务能力和覆盖范围"),
         ),
-        step("场地与平台建设", 1, 3, format!("{site}")),
+        step("场地与平台建设", 1, 3, site.to_string()),
         step(
             "中继接入与号码开通",
             3,
@@ -809,22 +839,50 @@ fn standard_budget(seats: u32, channels: u32, area: f64, hosting: Hosting) -> Ve
     match hosting {
         Hosting::OwnRoom => {
             v.push(item("服务器与存储", 30.0 + s * 0.3, "主备服务器、录音存储"));
-            v.push(item("网络与安全设备", 35.0, "语音网关、交换机、防火墙、日志审计、堡垒机"));
+            v.push(item(
+                "网络与安全设备",
+                35.0,
+                "语音网关、交换机、防火墙、日志审计、堡垒机",
+            ));
             v.push(item("机房建设", 25.0, "机柜、精密空调、UPS、消防与门禁"));
         }
         Hosting::Idc => {
             v.push(item("服务器与存储", 30.0 + s * 0.3, "主备服务器、录音存储"));
-            v.push(item("网络与安全设备", 35.0, "语音网关、交换机、防火墙、日志审计、堡垒机"));
+            v.push(item(
+                "网络与安全设备",
+                35.0,
+                "语音网关、交换机、防火墙、日志审计、堡垒机",
+            ));
             v.push(item("IDC托管费（首年）", 12.0, "机柜、带宽与电力"));
         }
         Hosting::Cloud => {
-            v.push(item("云资源租用费（首年）", 20.0 + s * 0.15, "云主机、云存储、云安全服务"));
-            v.push(item("网络与安全设备", 20.0, "职场侧防火墙、交换机、专线设备"));
+            v.push(item(
+                "云资源租用费（首年）",
+                20.0 + s * 0.15,
+                "云主机、云存储、云安全服务",
+            ));
+            v.push(item(
+                "网络与安全设备",
+                20.0,
+                "职场侧防火墙、交换机、专线设备",
+            ));
         }
     }
-    v.push(item("职场装修", (area * 0.1).max(10.0), "坐席区、培训室、监控室"));
-    v.push(item("中继与通信费（首年）", (channels as f64 * 0.15).max(5.0), "中继月租与通话费"));
-    v.push(item("人员招聘与培训", (s * 0.15).max(5.0), "招聘、岗前与合规培训"));
+    v.push(item(
+        "职场装修",
+        (area * 0.1).max(10.0),
+        "坐席区、培训室、监控室",
+    ));
+    v.push(item(
+        "中继与通信费（首年）",
+        (channels as f64 * 0.15).max(5.0),
+        "中继月租与通话费",
+    ));
+    v.push(item(
+        "人员招聘与培训",
+        (s * 0.15).max(5.0),
+        "招聘、岗前与合规培训",
+    ));
     v.push(item("等级保护测评与安全服务", 15.0, "等保测评、渗透测试"));
     v
 }
@@ -840,12 +898,26 @@ fn eq(name: &str, model: &str, quantity: u32, purpose: &str) -> EquipmentView {
 
 fn standard_equipment(seats: u32, trunk: &TrunkSummary, hosting: Hosting) -> Vec<EquipmentView> {
     let cloud = hosting == Hosting::Cloud;
-    let server = if cloud { "云主机" } else { "机架式服务器" };
+    let server = if cloud {
+        "云主机"
+    } else {
+        "机架式服务器"
+    };
     let mut v = vec![
         eq("软交换服务器", server, 2, "呼叫控制与路由，主备运行"),
-        eq("CTI与ACD服务器", server, 2, "排队分配、IVR自助语音，主备运行"),
+        eq(
+            "CTI与ACD服务器",
+            server,
+            2,
+            "排队分配、IVR自助语音，主备运行",
+        ),
         eq("录音服务器", server, 2, "全程录音与质检，主备运行"),
-        eq("数据库服务器", server, 2, "工单、知识库与业务数据，主备运行"),
+        eq(
+            "数据库服务器",
+            server,
+            2,
+            "工单、知识库与业务数据，主备运行",
+        ),
     ];
     if trunk.any_e1 {
         v.push(eq(
@@ -856,7 +928,12 @@ fn standard_equipment(seats: u32, trunk: &TrunkSummary, hosting: Hosting) -> Vec
         ));
     }
     if trunk.any_sip {
-        v.push(eq("会话边界控制器", "SBC", 2, "对接基础电信企业的SIP中继，主备运行"));
+        v.push(eq(
+            "会话边界控制器",
+            "SBC",
+            2,
+            "对接基础电信企业的SIP中继，主备运行",
+        ));
     }
     v.push(eq(
         "录音存储",
@@ -865,7 +942,12 @@ fn standard_equipment(seats: u32, trunk: &TrunkSummary, hosting: Hosting) -> Vec
         "录音与日志存储",
     ));
     v.push(eq("核心交换机", "三层交换机", 2, "内网核心，主备运行"));
-    v.push(eq("接入交换机", "二层交换机", seats.div_ceil(44).max(1), "坐席接入"));
+    v.push(eq(
+        "接入交换机",
+        "二层交换机",
+        seats.div_ceil(44).max(1),
+        "坐席接入",
+    ));
     v.push(eq("防火墙", "下一代防火墙", 2, "边界防护与安全域隔离"));
     v.push(eq("日志审计系统", "日志审计", 1, "网络与系统日志集中留存"));
     v.push(eq("运维审计堡垒机", "堡垒机", 1, "运维操作审计"));

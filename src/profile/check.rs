@@ -172,8 +172,13 @@ pub fn parse_date(s: &str, month_only: bool) -> Option<(u32, u32, u32)> {
     }
     let y: u32 = parts[0].parse().ok()?;
     let m: u32 = parts[1].parse().ok()?;
-    let d: u32 = if month_only { 1 } else { parts[2].parse().ok()? };
-    ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+    let d: u32 = if month_only {
+        1
+    } else {
+        parts[2].parse().ok()?
+    };
+    ((2000..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then_some((y, m, d))
 }
 
 pub fn check(p: &Profile) -> Vec<Problem> {
@@ -184,7 +189,12 @@ pub fn check(p: &Profile) -> Vec<Problem> {
     outbound(&mut c);
     people_and_security(&mut c);
     dates(&mut c);
-    c.out.sort_by_key(|pr| (std::cmp::Reverse(pr.level), pr.span.as_ref().map(|s| s.start)));
+    c.out.sort_by_key(|pr| {
+        (
+            std::cmp::Reverse(pr.level),
+            pr.span.as_ref().map(|s| s.start),
+        )
+    });
     c.out
 }
 
@@ -268,7 +278,10 @@ fn company(c: &mut Checker<'_>) {
     let holders = p.company.shareholders.get_ref();
     if !holders.is_empty() {
         let total: f64 = holders.iter().map(|h| h.share).sum();
-        if holders.iter().any(|h| !h.share.is_finite() || h.share <= 0.0) {
+        if holders
+            .iter()
+            .any(|h| !h.share.is_finite() || h.share <= 0.0)
+        {
             c.error(
                 "shares",
                 Some(&p.company.shareholders),
@@ -477,7 +490,10 @@ fn trunks_and_seats(c: &mut Checker<'_>) {
         );
     }
     if *p.centre.hosting.get_ref() != Hosting::OwnRoom
-        && p.centre.provider.as_ref().is_none_or(|s| s.get_ref().trim().is_empty())
+        && p.centre
+            .provider
+            .as_ref()
+            .is_none_or(|s| s.get_ref().trim().is_empty())
     {
         c.error(
             "hosting-provider",
@@ -504,7 +520,10 @@ fn outbound(c: &mut Checker<'_>) {
     if !*o.enabled.get_ref() {
         return;
     }
-    if o.consent.as_ref().is_none_or(|s| s.get_ref().trim().is_empty()) {
+    if o.consent
+        .as_ref()
+        .is_none_or(|s| s.get_ref().trim().is_empty())
+    {
         c.error(
             "outbound-consent",
             Some(&o.enabled),
@@ -561,8 +580,21 @@ fn outbound(c: &mut Checker<'_>) {
 /// Words that make an outbound purpose commercial marketing.
 fn marketing_word(purpose: &str) -> Option<&'static str> {
     [
-        "营销", "推销", "推广", "促销", "电销", "销售", "拉新", "获客", "催收", "催缴", "贷款",
-        "理财推荐", "开卡邀约", "邀约", "市场调查",
+        "营销",
+        "推销",
+        "推广",
+        "促销",
+        "电销",
+        "销售",
+        "拉新",
+        "获客",
+        "催收",
+        "催缴",
+        "贷款",
+        "理财推荐",
+        "开卡邀约",
+        "邀约",
+        "市场调查",
     ]
     .into_iter()
     .find(|w| purpose.contains(w))
@@ -608,7 +640,10 @@ fn people_and_security(c: &mut Checker<'_>) {
         c.error(
             "recording-retention",
             Some(&s.recording_days),
-            format!("通话录音只保存{}天，少于呼出记录要求的30天", s.recording_days.get_ref()),
+            format!(
+                "通话录音只保存{}天，少于呼出记录要求的30天",
+                s.recording_days.get_ref()
+            ),
             "开展即时回访时，录音至少保存30日",
         );
     }

@@ -212,7 +212,10 @@ mod tests {
             chinese_message("unknown field `seat`, expected one of `seats`, `hosting`"),
             "未知字段 `seat`，此处可用的字段：`seats`、`hosting`"
         );
-        assert_eq!(chinese_message("missing field `name`"), "缺少必填字段 `name`");
+        assert_eq!(
+            chinese_message("missing field `name`"),
+            "缺少必填字段 `name`"
+        );
         assert_eq!(
             chinese_message("invalid type: string \"一百\", expected u32"),
             "类型不对：这里是字符串 \"一百\"，应为非负整数"

@@ -85,9 +85,9 @@ pub struct Shareholder {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum ShareholderKind {
-    #[serde(rename = "自然人", alias = "person")]
+    #[serde(rename = "自然人")]
     Person,
-    #[serde(rename = "企业法人", alias = "company", alias = "法人")]
+    #[serde(rename = "企业法人", alias = "法人")]
     Company,
 }
 
@@ -98,10 +98,10 @@ fn default_shareholder_kind() -> ShareholderKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Scope {
     /// 跨地区 (全网): MIIT issues the licence, 95 numbers.
-    #[serde(rename = "全网", alias = "跨地区", alias = "national")]
+    #[serde(rename = "全网", alias = "跨地区")]
     National,
     /// 省内 (地网): the provincial administration issues the licence, 96 numbers.
-    #[serde(rename = "地网", alias = "省内", alias = "provincial")]
+    #[serde(rename = "地网", alias = "省内")]
     Provincial,
 }
 
@@ -145,13 +145,13 @@ pub struct Licence {
 pub enum NumberStatus {
     /// The number is yet to be applied for after the licence.
     #[default]
-    #[serde(rename = "拟申请", alias = "planned")]
+    #[serde(rename = "拟申请")]
     Planned,
     /// Applied for, decision pending.
-    #[serde(rename = "申请中", alias = "pending")]
+    #[serde(rename = "申请中")]
     Pending,
     /// Already allocated.
-    #[serde(rename = "已核配", alias = "allocated", alias = "已取得")]
+    #[serde(rename = "已核配", alias = "已取得")]
     Allocated,
 }
 
@@ -168,9 +168,9 @@ pub struct Number {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum TrunkKind {
-    #[serde(rename = "E1", alias = "e1", alias = "数字中继")]
+    #[serde(rename = "E1", alias = "数字中继")]
     E1,
-    #[serde(rename = "SIP", alias = "sip", alias = "SIP中继")]
+    #[serde(rename = "SIP", alias = "SIP中继")]
     Sip,
 }
 
@@ -198,13 +198,13 @@ impl Trunk {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Hosting {
     /// Own machine room on the company premises.
-    #[serde(rename = "自建机房", alias = "自建", alias = "self")]
+    #[serde(rename = "自建机房", alias = "自建")]
     OwnRoom,
     /// Own equipment in a licensed IDC.
-    #[serde(rename = "IDC托管", alias = "IDC", alias = "idc")]
+    #[serde(rename = "IDC托管", alias = "IDC")]
     Idc,
     /// Cloud resources rented from a licensed cloud provider.
-    #[serde(rename = "云平台", alias = "云", alias = "cloud")]
+    #[serde(rename = "云平台", alias = "云")]
     Cloud,
 }
 
