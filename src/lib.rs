@@ -4,6 +4,7 @@
 pub mod checklist;
 pub mod config;
 pub mod draft;
+pub mod export;
 pub mod fsutil;
 pub mod input;
 pub mod lint;

@@ -86,7 +86,7 @@ pub struct BuildArgs {
     /// 公司档案（TOML）
     #[arg(value_name = "PROFILE")]
     pub profile: PathBuf,
-    /// 输出目录（写入 plan.md）
+    /// 输出目录（写入 plan.md 和 plan.docx）
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out_dir: PathBuf,
     /// 输出文件已存在时覆盖
@@ -283,11 +283,15 @@ pub fn build(args: BuildArgs) -> miette::Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     };
     let plan_path = args.out_dir.join("plan.md");
-    if plan_path.exists() && !args.force {
-        return Err(miette::Report::new(callplan::fsutil::WriteError::Exists {
-            path: plan_path.display().to_string(),
-        }));
+    let docx_path = args.out_dir.join("plan.docx");
+    for p in [&plan_path, &docx_path] {
+        if p.exists() && !args.force {
+            return Err(miette::Report::new(callplan::fsutil::WriteError::Exists {
+                path: p.display().to_string(),
+            }));
+        }
     }
+    let layout = super::export::layout_for(&args.profile, None, false)?;
     let t = templates(args.templates.as_deref())?;
     let set = RuleSet::builtin().map_err(|e| miette::miette!("{e}"))?;
     let text = draft::draft(&loaded.profile, &t, &draft::today()).map_err(miette::Report::new)?;
@@ -305,6 +309,14 @@ pub fn build(args: BuildArgs) -> miette::Result<ExitStatus> {
         },
     );
     let summary = Summary::of(&set, &findings);
+    let opts = callplan::export::ExportOptions {
+        layout,
+        base_dir: args.out_dir.clone(),
+        allow_missing_images: false,
+        allow_outside: false,
+        no_cover: false,
+    };
+    super::export::export_file(&plan_path, &file, &docx_path, &opts, args.force)?;
     let mut out = String::new();
     if !findings.is_empty() {
         out.push_str(&report::human(
@@ -323,8 +335,9 @@ pub fn build(args: BuildArgs) -> miette::Result<ExitStatus> {
         summary.line()
     };
     out.push_str(&format!(
-        "已起草 {}，检查结果：{verdict}\n（导出 Word 文档的功能尚未提供，当前 build 只起草并检查）\n",
+        "已起草 {}，检查结果：{verdict}\n已导出 {}\n",
         plan_path.display(),
+        docx_path.display(),
     ));
     print(&out)?;
     Ok(if summary.errors + summary.warnings > 0 {

@@ -2,6 +2,7 @@
 //! knows about terminals, stdout and exit codes.
 
 mod draft;
+mod export;
 mod lint;
 mod rules;
 
@@ -41,10 +42,14 @@ pub enum Command {
     ///
     /// Exit codes: 0 = drafted, 2 = the profile has errors or the output exists (use --force).
     Draft(draft::DraftArgs),
-    /// 一步完成：起草方案并检查（导出 Word 将在后续版本加入）
+    /// 一步完成：起草方案、检查并导出 Word（plan.md 与 plan.docx）
     ///
     /// Exit codes: 0 = drafted and clean, 1 = the draft has findings, 2 = profile or I/O error.
     Build(draft::BuildArgs),
+    /// 把方案（Markdown）导出为按 GB/T 9704 排版的 Word 文件
+    ///
+    /// Exit codes: 0 = exported, 2 = input, image or write error (nothing is written then).
+    Export(export::ExportArgs),
     /// 列出申请材料（已备齐、缺、不一致）和审批流程
     ///
     /// Exit codes: 0 = everything ready, 1 = items missing or inconsistent, 2 = profile error.
@@ -105,6 +110,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitStatus> {
         Command::Draft(args) => draft::draft(args),
         Command::Build(args) => draft::build(args),
         Command::Checklist(args) => draft::checklist(args),
+        Command::Export(args) => export::run(args),
     }
 }
 
