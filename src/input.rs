@@ -44,6 +44,9 @@ pub enum InputError {
         help("Word 文件请用 `callplan lint draft.docx`；其他格式请先另存为 Markdown（.md）")
     )]
     Binary { path: String, offset: usize },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Docx(#[from] crate::docx_in::DocxError),
     #[error("{path} 的编码无法识别：第 {offset} 字节处不是有效的 UTF-8，也不是 GB18030/GBK")]
     #[diagnostic(code(callplan::input::encoding), help("请把文件另存为 UTF-8 编码"))]
     Encoding { path: String, offset: usize },
@@ -57,6 +60,8 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Gb18030,
+    /// A Word file converted to Markdown.
+    Docx,
 }
 
 impl Encoding {
@@ -67,6 +72,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Docx => "Word (.docx)",
         }
     }
 }
@@ -176,6 +182,14 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
     } else {
         shown
     };
+    let is_word = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+        || crate::docx_in::is_zip(&bytes)
+        || crate::docx_in::is_ole(&bytes);
+    if is_word {
+        return read_word(path, name, &bytes);
+    }
     let (text, encoding) = decode(&name, &bytes)?;
     let mut file = SourceFile::new(name, text);
     file.encoding = encoding;
@@ -183,6 +197,28 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
         file.path = Some(PathBuf::from(path));
     }
     Ok(file)
+}
+
+/// A Word file as converted Markdown with the locator of its paragraphs.
+fn read_word(path: &Path, name: String, bytes: &[u8]) -> Result<SourceFile, InputError> {
+    let media = media_dir_for(path);
+    let imported = crate::docx_in::read(&name, bytes, crate::docx_in::Limits::default(), &media)?;
+    let mut file = SourceFile::new(name, imported.markdown);
+    file.encoding = Encoding::Docx;
+    file.locator = Some(std::sync::Arc::new(imported.locator));
+    if path.as_os_str() != "-" {
+        file.path = Some(PathBuf::from(path));
+    }
+    Ok(file)
+}
+
+/// The folder name images of an imported Word file go to: `<stem>_media`.
+pub fn media_dir_for(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".into());
+    format!("{stem}_media")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod checklist;
 pub mod config;
+pub mod docx_in;
 pub mod draft;
 pub mod export;
 pub mod fsutil;

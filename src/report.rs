@@ -7,7 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 use serde_json::{Value, json};
 
 use crate::lint::{Finding, RuleSet, Severity};
-use crate::source::SourceFile;
+use crate::source::{Locator, SourceFile, TextRange};
 
 /// Version of the JSON output schema.
 pub const JSON_VERSION: u32 = 1;
@@ -81,6 +81,9 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_links(false);
+    if let Some(locator) = &report.file.locator {
+        return human_located(set, report, locator, color);
+    }
     let source: Arc<str> = Arc::from(report.file.text.as_str());
     let mut out = String::new();
     for f in report.findings {
@@ -109,6 +112,113 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
             out.push_str(&format!("{}: {}\n", rule.id, f.message));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Where a finding sits in a Word file, and the words around it.
+pub struct WordPlace {
+    pub heading_path: Vec<String>,
+    pub paragraph: usize,
+    /// The matched words as they read in the paragraph.
+    pub matched: String,
+    /// Up to 30 characters either side of the match, with the match in 【】.
+    pub quote: String,
+}
+
+/// Locates a finding of converted Word text.
+pub fn word_place(file: &SourceFile, locator: &Locator, range: TextRange) -> Option<WordPlace> {
+    let at = locator.find(range.start)?;
+    let matched: String = file
+        .text
+        .get(range.start..range.end)
+        .unwrap_or("")
+        .replace('\\', "");
+    let para = at.text.as_str();
+    // Find the matched words in the paragraph's plain text; fall back to its beginning.
+    let probe = matched.trim_start_matches(['#', ' ', '-', '|', '*']).trim();
+    let pos = (!probe.is_empty()).then(|| para.find(probe)).flatten();
+    let quote = match pos {
+        Some(p) => {
+            let before: String = para[..p]
+                .chars()
+                .rev()
+                .take(30)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after: String = para[p + probe.len()..].chars().take(30).collect();
+            let lead = if before.chars().count() < para[..p].chars().count() {
+                "…"
+            } else {
+                ""
+            };
+            let tail = if after.chars().count() < para[p + probe.len()..].chars().count() {
+                "…"
+            } else {
+                ""
+            };
+            format!("{lead}{before}【{probe}】{after}{tail}")
+        }
+        None => {
+            let head: String = para.chars().take(60).collect();
+            if head.chars().count() < para.chars().count() {
+                format!("{head}…")
+            } else {
+                head
+            }
+        }
+    };
+    Some(WordPlace {
+        heading_path: at.heading_path.clone(),
+        paragraph: at.paragraph,
+        matched: probe.to_owned(),
+        quote,
+    })
+}
+
+/// The report of a converted Word file: located by heading path and paragraph number, with
+/// the quoted words, because line numbers of the converted text mean nothing to the author.
+fn human_located(set: &RuleSet, report: &FileReport<'_>, locator: &Locator, color: bool) -> String {
+    let (red, yellow, blue, bold, reset) = if color {
+        ("\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "", "", "", "")
+    };
+    let mut out = String::new();
+    for f in report.findings {
+        let rule = &set.rules[f.rule];
+        let (mark, tint) = match rule.severity {
+            Severity::Error => ("×", red),
+            Severity::Warning => ("⚠", yellow),
+            Severity::Info => ("☞", blue),
+        };
+        out.push_str(&format!("{bold}{}{reset}\n\n", rule.id));
+        out.push_str(&format!("  {tint}{mark}{reset} {}\n", f.message));
+        match word_place(report.file, locator, f.range) {
+            Some(place) => {
+                let path = if place.heading_path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} › ", place.heading_path.join(" › "))
+                };
+                out.push_str(&format!(
+                    "  位置：{} › {path}第 {} 段\n  原文：{}\n",
+                    report.file.name, place.paragraph, place.quote
+                ));
+            }
+            None => out.push_str(&format!("  位置：{}（全文）\n", report.file.name)),
+        }
+        out.push_str(&format!(
+            "  依据：{}｜{}\n",
+            rule.category.label(),
+            set.clause_label(rule)
+        ));
+        if let Some(note) = &f.note {
+            out.push_str(&format!("  说明：{note}\n"));
+        }
+        out.push_str(&format!("  help: {}\n\n", rule.help));
     }
     out
 }
@@ -218,6 +328,16 @@ fn finding_json(set: &RuleSet, file: &SourceFile, f: &Finding) -> Value {
     if let Some(note) = &f.note {
         v["note"] = json!(note);
     }
+    if let Some(locator) = &file.locator
+        && let Some(place) = word_place(file, locator, f.range)
+    {
+        v["location"] = json!({
+            "heading_path": place.heading_path,
+            "paragraph": place.paragraph,
+            "quote": place.quote,
+            "text": place.matched,
+        });
+    }
     v
 }
 
@@ -265,7 +385,19 @@ pub fn sarif(set: &RuleSet, reports: &[FileReport<'_>]) -> String {
             let rule = &set.rules[f.rule];
             let start = r.file.line_col(f.range.start);
             let end = r.file.line_col(f.range.end);
-            results.push(json!({
+            let logical = r
+                .file
+                .locator
+                .as_ref()
+                .and_then(|l| word_place(r.file, l, f.range))
+                .map(|p| {
+                    json!([{
+                        "fullyQualifiedName": format!("{} › 第 {} 段", p.heading_path.join(" › "), p.paragraph),
+                        "kind": "paragraph",
+                        "properties": {"paragraph": p.paragraph, "heading_path": p.heading_path, "quote": p.quote},
+                    }])
+                });
+            let mut result = json!({
                 "ruleId": rule.id,
                 "ruleIndex": f.rule,
                 "level": sarif_level(rule.severity),
@@ -283,7 +415,11 @@ pub fn sarif(set: &RuleSet, reports: &[FileReport<'_>]) -> String {
                         }
                     }
                 }],
-            }));
+            });
+            if let Some(logical) = logical {
+                result["locations"][0]["logicalLocations"] = logical;
+            }
+            results.push(result);
         }
     }
     let v = json!({

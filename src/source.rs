@@ -163,6 +163,49 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// The encoding the file was decoded from.
     pub encoding: crate::input::Encoding,
+    /// For text converted from a Word file: where each paragraph came from.
+    pub locator: Option<std::sync::Arc<Locator>>,
+}
+
+/// Where a paragraph of converted text sits in the original Word file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// Byte range of the paragraph in the converted text.
+    pub range: std::ops::Range<usize>,
+    /// 1-based number of the paragraph in the Word file (table cells count as paragraphs).
+    pub paragraph: usize,
+    /// Titles of the headings above it, outermost first.
+    pub heading_path: Vec<String>,
+    /// The paragraph's plain text as it reads in Word.
+    pub text: String,
+}
+
+/// Maps offsets of converted text back to paragraphs of the Word file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Locator {
+    /// Sorted by range start.
+    pub paragraphs: Vec<Located>,
+}
+
+impl Locator {
+    /// The paragraph containing `offset` (or the last one starting before it).
+    pub fn find(&self, offset: usize) -> Option<&Located> {
+        let i = self.paragraphs.partition_point(|p| p.range.start <= offset);
+        i.checked_sub(1).map(|i| &self.paragraphs[i])
+    }
+
+    /// `第三部分 技术方案 › 第二章 组网方案，第 12 段`.
+    pub fn describe(located: &Located) -> String {
+        if located.heading_path.is_empty() {
+            format!("第 {} 段", located.paragraph)
+        } else {
+            format!(
+                "{}，第 {} 段",
+                located.heading_path.join(" › "),
+                located.paragraph
+            )
+        }
+    }
 }
 
 impl SourceFile {
@@ -175,6 +218,7 @@ impl SourceFile {
             text,
             lines,
             encoding: crate::input::Encoding::Utf8,
+            locator: None,
         }
     }
 

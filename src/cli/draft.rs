@@ -315,6 +315,7 @@ pub fn build(args: BuildArgs) -> miette::Result<ExitStatus> {
         allow_missing_images: false,
         allow_outside: false,
         no_cover: false,
+        ..Default::default()
     };
     super::export::export_file(&plan_path, &file, &docx_path, &opts, args.force)?;
     let mut out = String::new();

@@ -106,6 +106,7 @@ pub fn run(args: ExportArgs) -> miette::Result<ExitStatus> {
         allow_missing_images: args.allow_missing_images,
         allow_outside: args.allow_outside,
         no_cover: args.no_cover,
+        ..Default::default()
     };
     let stats = export_file(&args.input, &file, &output, &opts, args.force)?;
     let mut line = format!(

@@ -3,7 +3,9 @@
 
 mod draft;
 mod export;
+mod import;
 mod lint;
+mod review;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -50,6 +52,15 @@ pub enum Command {
     ///
     /// Exit codes: 0 = exported, 2 = input, image or write error (nothing is written then).
     Export(export::ExportArgs),
+    /// 把 Word 草稿（.docx）转换为 Markdown（标题、段落、列表、表格、图片）
+    ///
+    /// Exit codes: 0 = imported, 2 = unreadable, corrupt or protected file, or the output exists.
+    Import(import::ImportArgs),
+    /// 生成带审查批注的 Word 文件：每条问题以批注标在原文旁，首页附问题汇总
+    ///
+    /// Exit codes: 0 = written, no error-level finding; 1 = written, errors found; 2 = input or
+    /// write error.
+    Review(review::ReviewArgs),
     /// 列出申请材料（已备齐、缺、不一致）和审批流程
     ///
     /// Exit codes: 0 = everything ready, 1 = items missing or inconsistent, 2 = profile error.
@@ -111,6 +122,8 @@ pub fn run(cli: Cli) -> miette::Result<ExitStatus> {
         Command::Build(args) => draft::build(args),
         Command::Checklist(args) => draft::checklist(args),
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Review(args) => review::run(args),
     }
 }
 

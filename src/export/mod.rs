@@ -15,17 +15,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    Footnote, Hyperlink, HyperlinkType, IndentLevel, InstrPAGE, InstrText, InstrToC, Level,
-    LevelJc, LevelOverride, LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat,
-    Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
-    Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Comment, DocGrid, DocGridType, Docx,
+    FieldCharType, Footer, Footnote, Hyperlink, HyperlinkType, IndentLevel, InstrPAGE, InstrText,
+    InstrToC, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText, LineSpacing,
+    LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run,
+    RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::markdown::{Block, BlockKind, Document, FrontMatter, SpanStyle};
 use crate::source::SourceFile;
 use crate::text::is_cjk;
 pub use style::Layout;
+
+/// Name of the custom document property that carries the plan's front matter.
+pub const FRONT_MATTER_PROPERTY: &str = "callplan-front-matter";
 
 /// Numbering definition ids.
 const HEADING_NUMBERING: usize = 1;
@@ -88,7 +91,22 @@ pub struct ExportOptions {
     pub allow_outside: bool,
     /// Leave out the cover page and the table of contents.
     pub no_cover: bool,
+    /// Review comments to anchor on the words they concern (`callplan review`).
+    pub comments: Vec<ReviewComment>,
+    /// A summary table for the first page: (category, errors, warnings, infos).
+    pub summary: Option<Vec<(String, usize, usize, usize)>>,
 }
+
+/// A Word comment on a range of the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewComment {
+    pub range: crate::source::TextRange,
+    /// Paragraphs of the comment text.
+    pub text: Vec<String>,
+}
+
+/// Comment author shown in Word's margin.
+pub const COMMENT_AUTHOR: &str = "callplan";
 
 /// What an export produced, for the summary line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -144,6 +162,10 @@ struct Writer<'a> {
     level1: u8,
     /// Whether H1 headings are parts (more than one H1 besides the title).
     title_block: Option<usize>,
+    /// Comments by block: (index into opts.comments, range in the block's text).
+    block_comments: HashMap<usize, Vec<(usize, std::ops::Range<usize>)>>,
+    /// Comments that fall on no block (front matter): anchored on the summary heading.
+    loose_comments: Vec<usize>,
 }
 
 fn heading_number_present(text: &str) -> bool {
@@ -207,7 +229,48 @@ impl<'a> Writer<'a> {
             footnotes,
             level1,
             title_block,
+            block_comments: HashMap::new(),
+            loose_comments: Vec::new(),
         }
+        .with_comments()
+    }
+
+    /// Maps each review comment to the block holding its start and the range in that block's
+    /// text.
+    fn with_comments(mut self) -> Self {
+        for (k, c) in self.opts.comments.iter().enumerate() {
+            let found = self.doc.blocks.iter().enumerate().find(|(_, b)| {
+                b.kind != BlockKind::Html
+                    && b.range.start <= c.range.start
+                    && c.range.start < b.range.end.max(b.range.start + 1)
+            });
+            match found.and_then(|(i, b)| b.text_range(c.range).map(|r| (i, r))) {
+                Some((i, r)) => self.block_comments.entry(i).or_default().push((k, r)),
+                None => self.loose_comments.push(k),
+            }
+        }
+        self
+    }
+
+    fn comment(&self, k: usize) -> Comment {
+        let l = self.layout();
+        // One paragraph with line breaks: docx-rs writes a comment once per paragraph it has.
+        let mut para = Paragraph::new();
+        for (i, line) in self.opts.comments[k].text.iter().enumerate() {
+            let mut run = Run::new();
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            para = para.add_run(
+                run.add_text(line)
+                    .fonts(self.fonts(&l.body_font, line))
+                    .size(Layout::half_points(l.table_size)),
+            );
+        }
+        Comment::new(k + 1)
+            .author(COMMENT_AUTHOR)
+            .date("2026-01-01T00:00:00Z")
+            .add_paragraph(para)
     }
 
     fn layout(&self) -> &Layout {
@@ -556,6 +619,68 @@ impl<'a> Writer<'a> {
         docx
     }
 
+    /// The first page of a reviewed file: findings by category, and the comments that concern
+    /// the document as a whole (its front matter).
+    fn summary_page(&self, mut docx: Docx, rows: &[(String, usize, usize, usize)]) -> Docx {
+        let l = self.layout().clone();
+        let mut title = Paragraph::new().style("Title").add_run(self.plain(
+            "审查意见汇总",
+            &l.title_font,
+            l.title_size,
+        ));
+        for &k in &self.loose_comments {
+            title = title
+                .add_comment_start(self.comment(k))
+                .add_comment_end(k + 1);
+        }
+        docx = docx.add_paragraph(title);
+        let total: usize = rows.iter().map(|r| r.1 + r.2 + r.3).sum();
+        docx = docx.add_paragraph(Paragraph::new().style("Normal").add_run(self.plain(
+            &format!(
+                "callplan 依据工信部信管〔2020〕81号及相关规定检查本方案，共发现 {total} 处问题，逐条以批注形式标在原文旁。"
+            ),
+            &l.body_font,
+            l.body_size,
+        )));
+        let cell = |text: &str, header: bool| {
+            let mut r = self.plain(text, &l.body_font, l.table_size);
+            if header {
+                r = r.bold();
+            }
+            TableCell::new().add_paragraph(
+                Paragraph::new()
+                    .style("TableText")
+                    .align(AlignmentType::Center)
+                    .add_run(r),
+            )
+        };
+        let mut table_rows = vec![
+            TableRow::new(vec![
+                cell("类别", true),
+                cell("错误", true),
+                cell("警告", true),
+                cell("提示", true),
+            ])
+            .cant_split(),
+        ];
+        for (name, e, w, i) in rows {
+            table_rows.push(TableRow::new(vec![
+                cell(name, false),
+                cell(&e.to_string(), false),
+                cell(&w.to_string(), false),
+                cell(&i.to_string(), false),
+            ]));
+        }
+        let width = l.text_width() as usize;
+        let grid = vec![width * 2 / 5, width / 5, width / 5, width / 5];
+        docx.add_table(
+            Table::new(table_rows)
+                .set_grid(grid.clone())
+                .width(grid.iter().sum(), WidthType::Dxa),
+        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+    }
+
     fn front_matter(&self) -> Option<&FrontMatter> {
         self.doc.front_matter.as_ref().filter(|f| f.error.is_none())
     }
@@ -702,6 +827,16 @@ impl<'a> Writer<'a> {
             );
         docx = self.styles(docx);
         docx = self.page_setup(docx);
+        // The declared facts travel with the file, so that importing it back (or linting the
+        // .docx) cross-checks the same front matter.
+        if let Some(fm) = &self.doc.front_matter
+            && let Some(raw) = self.file.text.get(fm.range.start..fm.range.end)
+        {
+            docx = docx.custom_property(FRONT_MATTER_PROPERTY, raw.trim());
+        }
+        if let Some(summary) = self.opts.summary.clone() {
+            docx = self.summary_page(docx, &summary);
+        }
         let cover = !self.opts.no_cover;
         if cover {
             docx = self.cover(docx);
@@ -886,7 +1021,8 @@ impl<'a> Writer<'a> {
         })
     }
 
-    /// Adds the runs of a block's text, styled by its spans.
+    /// Adds the runs of a block's text, styled by its spans, with the block's review comments
+    /// anchored on their words.
     fn inline(
         &mut self,
         mut p: Paragraph,
@@ -894,12 +1030,23 @@ impl<'a> Writer<'a> {
         font: &str,
         size: f32,
     ) -> Result<Paragraph, ExportError> {
+        let index = self
+            .doc
+            .blocks
+            .iter()
+            .position(|x| std::ptr::eq(x, b))
+            .unwrap_or(usize::MAX);
+        let comments = self.block_comments.get(&index).cloned().unwrap_or_default();
         let text = &b.text;
-        // Cut points at every span boundary.
+        // Cut points at every span and comment boundary.
         let mut cuts: Vec<usize> = vec![0, text.len()];
         for s in &b.spans {
             cuts.push(s.range.start.min(text.len()));
             cuts.push(s.range.end.min(text.len()));
+        }
+        for (_, r) in &comments {
+            cuts.push(r.start.min(text.len()));
+            cuts.push(r.end.min(text.len()));
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -907,8 +1054,16 @@ impl<'a> Writer<'a> {
         cuts.push(text.len());
         let mut consumed_until = 0;
         let mut emitted_empty: Vec<usize> = Vec::new();
+        let mut started: Vec<usize> = Vec::new();
+        let mut ended: Vec<usize> = Vec::new();
         for w in cuts.windows(2) {
             let (a, z) = (w[0], w[1]);
+            for (k, r) in &comments {
+                if r.start <= a && !started.contains(k) {
+                    started.push(*k);
+                    p = p.add_comment_start(self.comment(*k));
+                }
+            }
             // Zero-length spans (a footnote reference, an image without caption) sit at `a`.
             for (k, s) in b.spans.iter().enumerate() {
                 if s.range.start == a && s.range.is_empty() && !emitted_empty.contains(&k) {
@@ -1002,6 +1157,21 @@ impl<'a> Writer<'a> {
                 for r in runs {
                     p = p.add_run(r);
                 }
+            }
+            for (k, r) in &comments {
+                if r.end <= z && started.contains(k) && !ended.contains(k) {
+                    ended.push(*k);
+                    p = p.add_comment_end(*k + 1);
+                }
+            }
+        }
+        for (k, _) in &comments {
+            if !started.contains(k) {
+                started.push(*k);
+                p = p.add_comment_start(self.comment(*k));
+            }
+            if !ended.contains(k) {
+                p = p.add_comment_end(*k + 1);
             }
         }
         Ok(p)

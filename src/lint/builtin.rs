@@ -80,10 +80,24 @@ fn required_parts(pass: &mut Pass<'_>, rule: usize) {
 
 fn required_sections(pass: &mut Pass<'_>, rule: usize) {
     let headings = heading_texts(pass);
-    for part in pass.set.sections.part.clone() {
-        let Some(part_at) = headings
+    let parts = pass.set.sections.part.clone();
+    // A document title (`…业务发展和实施计划及技术方案`) names every part; a part's own heading
+    // names one. Anchor each part at a heading that names it alone when there is one.
+    let names = |t: &str| {
+        parts
             .iter()
-            .find(|(t, _)| contains_any(t, &part.synonyms))
+            .filter(|p| contains_any(t, &p.synonyms))
+            .count()
+    };
+    for part in parts.clone() {
+        let matching = || {
+            headings
+                .iter()
+                .filter(|(t, _)| contains_any(t, &part.synonyms))
+        };
+        let Some(part_at) = matching()
+            .find(|(t, _)| names(t) == 1)
+            .or_else(|| matching().next())
             .map(|(_, r)| *r)
         else {
             // A missing part is reported by `cmp-required-parts`.

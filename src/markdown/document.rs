@@ -116,6 +116,52 @@ impl Block {
         }
     }
 
+    /// The inverse of [`Block::source_range`]: the range of [`Block::text`] that a range of
+    /// the file covers, clipped to this block; `None` when they do not meet.
+    pub fn text_range(&self, src: TextRange) -> Option<Range<usize>> {
+        if self.pieces.is_empty() || src.end < self.range.start || src.start > self.range.end {
+            return None;
+        }
+        let to_text = |at: usize, is_end: bool| -> usize {
+            let mut best = if is_end { 0 } else { self.text.len() };
+            for (k, p) in self.pieces.iter().enumerate() {
+                let next = self
+                    .pieces
+                    .get(k + 1)
+                    .map_or(self.text.len(), |n| n.text_start);
+                if at < p.src_start {
+                    if !is_end {
+                        best = best.min(p.text_start);
+                    }
+                    continue;
+                }
+                if at <= p.src_end {
+                    let t = if p.exact {
+                        (p.text_start + (at - p.src_start)).min(next)
+                    } else if is_end {
+                        next
+                    } else {
+                        p.text_start
+                    };
+                    return t;
+                }
+                if is_end {
+                    best = best.max(next);
+                }
+            }
+            best
+        };
+        let mut start = to_text(src.start.max(self.range.start), false).min(self.text.len());
+        let mut end = to_text(src.end.min(self.range.end), true).min(self.text.len());
+        while start > 0 && !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while end < self.text.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Some(start..end.max(start))
+    }
+
     pub fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
     }
