@@ -208,7 +208,10 @@ fn human_located(set: &RuleSet, report: &FileReport<'_>, locator: &Locator, colo
                     report.file.name, place.paragraph, place.quote
                 ));
             }
-            None => out.push_str(&format!("  位置：{}（全文）\n", report.file.name)),
+            None => out.push_str(&format!(
+                "  位置：{} 的文档属性（callplan 前置信息）\n",
+                report.file.name
+            )),
         }
         out.push_str(&format!(
             "  依据：{}｜{}\n",
