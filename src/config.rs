@@ -73,13 +73,9 @@ pub struct ExportConfig {
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ConfigError {
-    #[error("无法读取配置文件 {path}：{source}")]
+    #[error("无法读取配置文件 {path}：{}", crate::input::io_reason(.cause))]
     #[diagnostic(code(callplan::config))]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Read { path: String, cause: std::io::Error },
     #[error("配置文件 {path} 有误：{message}")]
     #[diagnostic(
         code(callplan::config),
@@ -104,7 +100,7 @@ impl Config {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: shown.clone(),
-            source,
+            cause: source,
         })?;
         Self::parse(&shown, &text).map(|mut c| {
             c.path = Some(path.to_path_buf());

@@ -13,13 +13,9 @@ pub enum WriteError {
     #[error("输出文件 {path} 就是输入文件，拒绝覆盖输入")]
     #[diagnostic(code(callplan::write::input))]
     IsInput { path: String },
-    #[error("无法写入 {path}：{source}")]
+    #[error("无法写入 {path}：{}", crate::input::io_reason(.cause))]
     #[diagnostic(code(callplan::write::io))]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Io { path: String, cause: std::io::Error },
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -46,7 +42,7 @@ pub fn write_atomic(
     }
     let io = |source| WriteError::Io {
         path: shown.clone(),
-        source,
+        cause: source,
     };
     let dir: PathBuf = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

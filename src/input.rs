@@ -8,6 +8,22 @@ use thiserror::Error;
 
 use crate::source::SourceFile;
 
+/// An I/O error said in Chinese, with the system's own words kept for the rare cases.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在".to_owned(),
+        K::PermissionDenied => "没有权限（检查文件的读写权限或是否被其他程序占用）".to_owned(),
+        K::IsADirectory => "这是一个目录，不是文件".to_owned(),
+        K::NotADirectory => "路径中有一部分不是目录".to_owned(),
+        K::ReadOnlyFilesystem => "文件系统是只读的".to_owned(),
+        K::StorageFull => "磁盘空间不足".to_owned(),
+        K::InvalidData => "内容不是有效的文本".to_owned(),
+        K::AlreadyExists => "文件已存在".to_owned(),
+        _ => format!("{e}"),
+    }
+}
+
 /// Default largest input: 20 MB.
 pub const DEFAULT_MAX_SIZE: u64 = 20 * 1024 * 1024;
 
@@ -25,13 +41,9 @@ pub enum InputError {
         help("lint 可以直接接受目录（会检查其中的 .md 文件）；其他命令需要一个文件")
     )]
     Directory(String),
-    #[error("无法读取 {path}：{source}")]
+    #[error("无法读取 {path}：{}", crate::input::io_reason(.cause))]
     #[diagnostic(code(callplan::input::unreadable))]
-    Unreadable {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Unreadable { path: String, cause: std::io::Error },
     #[error("{path} 太大（{size} 字节），超过上限 {limit} 字节")]
     #[diagnostic(
         code(callplan::input::too_large),
@@ -44,6 +56,12 @@ pub enum InputError {
         help("Word 文件请用 `callplan lint draft.docx`；其他格式请先另存为 Markdown（.md）")
     )]
     Binary { path: String, offset: usize },
+    #[error("{0} 是空文件，没有可检查的内容")]
+    #[diagnostic(
+        code(callplan::input::empty),
+        help("检查是否选错了文件，或文件在保存、传输中被清空")
+    )]
+    Empty(String),
     #[error(transparent)]
     #[diagnostic(transparent)]
     Docx(#[from] crate::docx_in::DocxError),
@@ -144,7 +162,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
             .read_to_end(&mut buf)
             .map_err(|source| InputError::Unreadable {
                 path: "<stdin>".into(),
-                source,
+                cause: source,
             })?;
         if buf.len() as u64 > max_size {
             return Err(InputError::TooLarge {
@@ -159,7 +177,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
             std::io::ErrorKind::NotFound => InputError::Missing(shown.clone()),
             _ => InputError::Unreadable {
                 path: shown.clone(),
-                source,
+                cause: source,
             },
         })?;
         if meta.is_dir() {
@@ -174,7 +192,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
         }
         std::fs::read(path).map_err(|source| InputError::Unreadable {
             path: shown.clone(),
-            source,
+            cause: source,
         })?
     };
     let name = if shown == "-" {
@@ -182,6 +200,10 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
     } else {
         shown
     };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if body.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::Empty(name));
+    }
     let is_word = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"))

@@ -63,11 +63,38 @@ impl Summary {
     }
 }
 
-/// Byte offset in the file as stored on disk (a UTF-8 BOM shifts everything by three bytes).
+/// Byte offset in the file as stored on disk: the decoded text is UTF-8, the file may be
+/// UTF-8 with a BOM, UTF-16 or GB18030. (For a Word file it is the offset in the converted
+/// Markdown; the `location` object says where the words are in the document.)
 fn file_offset(file: &SourceFile, offset: usize) -> usize {
+    let offset = offset.min(file.text.len());
+    let mut at = offset;
+    while !file.text.is_char_boundary(at) {
+        at -= 1;
+    }
+    encoded_len(file, &file.text[..at])
+        + match file.encoding {
+            crate::input::Encoding::Utf8Bom => 3,
+            crate::input::Encoding::Utf16Le | crate::input::Encoding::Utf16Be => 2,
+            _ => 0,
+        }
+}
+
+/// Length in bytes of `text` in the file's own encoding.
+fn encoded_len(file: &SourceFile, text: &str) -> usize {
+    use crate::input::Encoding as E;
     match file.encoding {
-        crate::input::Encoding::Utf8Bom => offset + 3,
-        _ => offset,
+        E::Utf16Le | E::Utf16Be => text.encode_utf16().count() * 2,
+        E::Gb18030 => encoding_rs::GB18030.encode(text).0.len(),
+        _ => text.len(),
+    }
+}
+
+/// Byte length of a finding in the file's own encoding.
+fn file_length(file: &SourceFile, f: &Finding) -> usize {
+    match file.text.get(f.range.start..f.range.end) {
+        Some(t) => encoded_len(file, t),
+        None => f.range.len(),
     }
 }
 
@@ -322,7 +349,7 @@ fn finding_json(set: &RuleSet, file: &SourceFile, f: &Finding) -> Value {
         "message": f.message,
         "help": rule.help,
         "offset": file_offset(file, f.range.start),
-        "length": f.range.len(),
+        "length": file_length(file, f),
         "line": start.line,
         "column": start.column,
         "end_line": end.line,
@@ -414,7 +441,7 @@ pub fn sarif(set: &RuleSet, reports: &[FileReport<'_>]) -> String {
                             "endLine": end.line,
                             "endColumn": end.column,
                             "byteOffset": file_offset(r.file, f.range.start),
-                            "byteLength": f.range.len(),
+                            "byteLength": file_length(r.file, f),
                         }
                     }
                 }],

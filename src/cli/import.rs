@@ -29,7 +29,7 @@ pub fn run(args: ImportArgs) -> miette::Result<ExitStatus> {
             std::io::ErrorKind::NotFound => input::InputError::Missing(shown.clone()),
             _ => input::InputError::Unreadable {
                 path: shown.clone(),
-                source,
+                cause: source,
             },
         })
     })?;

@@ -20,13 +20,9 @@ pub const MAIN_TEMPLATE: &str = "plan.md.tera";
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum DraftError {
-    #[error("无法读取模板目录 {path}：{source}")]
+    #[error("无法读取模板目录 {path}：{}", crate::input::io_reason(.cause))]
     #[diagnostic(code(callplan::draft::templates))]
-    TemplateDir {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    TemplateDir { path: String, cause: std::io::Error },
     #[error("模板有误：{message}")]
     #[diagnostic(
         code(callplan::draft::template),
@@ -60,7 +56,7 @@ impl Templates {
         let mut t = Self::builtin();
         let err = |source| DraftError::TemplateDir {
             path: dir.display().to_string(),
-            source,
+            cause: source,
         };
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(err)?

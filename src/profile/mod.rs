@@ -20,13 +20,9 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 /// A profile that could not be read: unreadable file, TOML syntax, or a value of the wrong shape.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum ProfileError {
-    #[error("无法读取公司档案 {path}：{source}")]
+    #[error("无法读取公司档案 {path}：{}", crate::input::io_reason(.cause))]
     #[diagnostic(code(callplan::profile::read))]
-    Read {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+    Read { path: String, cause: std::io::Error },
     #[error("公司档案 {path} 有误：{message}")]
     #[diagnostic(
         code(callplan::profile::parse),
@@ -57,7 +53,7 @@ impl LoadedProfile {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| ProfileError::Read {
             path: name.clone(),
-            source,
+            cause: source,
         })?;
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
