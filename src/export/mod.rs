@@ -128,12 +128,12 @@ pub fn export(
     opts.layout.validate().map_err(ExportError::Layout)?;
     let mut w = Writer::new(file, doc, opts);
     let docx = w.build()?;
+    let mut xml = docx.build();
+    patch(&mut xml);
     let mut buf = std::io::Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut buf)
+    xml.pack(&mut buf)
         .map_err(|e| ExportError::Write(e.to_string()))?;
-    let bytes = postprocess(&buf.into_inner()).map_err(ExportError::Write)?;
-    Ok((bytes, w.stats))
+    Ok((buf.into_inner(), w.stats))
 }
 
 /// A heading's role in the Word file.
@@ -291,6 +291,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Index of a block of this document, from its address (blocks are stored contiguously).
+    fn block_index(&self, b: &Block) -> usize {
+        let base = self.doc.blocks.as_ptr() as usize;
+        let at = b as *const Block as usize;
+        let size = std::mem::size_of::<Block>().max(1);
+        let i = at.wrapping_sub(base) / size;
+        if i < self.doc.blocks.len() && std::ptr::eq(&self.doc.blocks[i], b) {
+            i
+        } else {
+            usize::MAX
+        }
+    }
+
     /// The monospaced font for every script (diagrams line up only if Latin letters are half
     /// the width of Han characters in the same font).
     fn code_fonts(&self, text: &str) -> RunFonts {
@@ -315,7 +328,8 @@ impl<'a> Writer<'a> {
     }
 
     fn styles(&self, mut docx: Docx) -> Docx {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let char_twips = (l.body_size * 20.0).round() as i32;
         let body = Layout::half_points(l.body_size);
         let base = |id: &str, name: &str, font: &str, size: usize| {
@@ -622,7 +636,8 @@ impl<'a> Writer<'a> {
     /// The first page of a reviewed file: findings by category, and the comments that concern
     /// the document as a whole (its front matter).
     fn summary_page(&self, mut docx: Docx, rows: &[(String, usize, usize, usize)]) -> Docx {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let mut title = Paragraph::new().style("Title").add_run(self.plain(
             "审查意见汇总",
             &l.title_font,
@@ -702,7 +717,8 @@ impl<'a> Writer<'a> {
     }
 
     fn cover(&self, mut docx: Docx) -> Docx {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let fm = self.front_matter();
         let blank = || Paragraph::new().style("Title");
         for _ in 0..4 {
@@ -813,7 +829,8 @@ impl<'a> Writer<'a> {
     }
 
     fn build(&mut self) -> Result<Docx, ExportError> {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         // Document defaults carry the body font and size: Word and LibreOffice size the
         // character grid from them.
         let mut docx = Docx::new()
@@ -857,27 +874,28 @@ impl<'a> Writer<'a> {
                         continue;
                     }
                     let p = self.heading(b, role, cover && first_body)?;
-                    docx = docx.add_paragraph(p);
+                    push_paragraph(&mut docx, p);
                     self.stats.headings += 1;
                     self.open_lists.clear();
                 }
                 BlockKind::Paragraph => {
                     let p = self.paragraph(b, i)?;
-                    docx = docx.add_paragraph(p);
+                    push_paragraph(&mut docx, p);
                     self.stats.paragraphs += 1;
                     self.open_lists.clear();
                 }
                 BlockKind::ListItem => {
                     let p = self.list_item(b, i)?;
-                    docx = docx.add_paragraph(p);
+                    push_paragraph(&mut docx, p);
                     self.stats.paragraphs += 1;
                 }
                 BlockKind::TableCell { .. } => {
                     let table = b.cell.map(|c| c.table).unwrap_or(0);
                     let (t, last) = self.table(table)?;
-                    docx = docx.add_table(t);
+                    push_table(&mut docx, t);
                     // An empty paragraph after a table keeps the next one from touching it.
-                    docx = docx.add_paragraph(
+                    push_paragraph(
+                        &mut docx,
                         Paragraph::new()
                             .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                             .first_line_chars(0),
@@ -890,7 +908,8 @@ impl<'a> Writer<'a> {
                 }
                 BlockKind::CodeBlock => {
                     for line in b.text.trim_end_matches('\n').split('\n') {
-                        docx = docx.add_paragraph(
+                        push_paragraph(
+                            &mut docx,
                             Paragraph::new().style("Code").add_run(
                                 Run::new()
                                     .add_text(line.replace('\t', "    "))
@@ -901,7 +920,8 @@ impl<'a> Writer<'a> {
                     self.open_lists.clear();
                 }
                 BlockKind::Rule => {
-                    docx = docx.add_paragraph(
+                    push_paragraph(
+                        &mut docx,
                         Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
                     );
                 }
@@ -920,7 +940,8 @@ impl<'a> Writer<'a> {
         role: HeadingRole,
         first: bool,
     ) -> Result<Paragraph, ExportError> {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let (style, font, size) = match role {
             HeadingRole::Title => ("Title", l.title_font.clone(), l.title_size),
             HeadingRole::Part => ("Part", l.heading1_font.clone(), l.title_size - 4.0),
@@ -945,7 +966,8 @@ impl<'a> Writer<'a> {
     }
 
     fn paragraph(&mut self, b: &Block, _index: usize) -> Result<Paragraph, ExportError> {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let (style, font) = if b.quote_depth > 0 {
             ("Quote", l.heading2_font.clone())
         } else {
@@ -965,7 +987,8 @@ impl<'a> Writer<'a> {
     }
 
     fn list_item(&mut self, b: &Block, index: usize) -> Result<Paragraph, ExportError> {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let Some(info) = b.list else {
             return self.paragraph(b, index);
         };
@@ -1030,12 +1053,7 @@ impl<'a> Writer<'a> {
         font: &str,
         size: f32,
     ) -> Result<Paragraph, ExportError> {
-        let index = self
-            .doc
-            .blocks
-            .iter()
-            .position(|x| std::ptr::eq(x, b))
-            .unwrap_or(usize::MAX);
+        let index = self.block_index(b);
         let comments = self.block_comments.get(&index).cloned().unwrap_or_default();
         let text = &b.text;
         // Cut points at every span and comment boundary.
@@ -1178,7 +1196,8 @@ impl<'a> Writer<'a> {
     }
 
     fn footnote(&mut self, name: &str) -> Run {
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let mut note = Footnote::new();
         for &i in self.footnotes.get(name).map(Vec::as_slice).unwrap_or(&[]) {
             let b = &self.doc.blocks[i];
@@ -1258,7 +1277,8 @@ impl<'a> Writer<'a> {
     /// A table with its header row repeated, borders, and column widths from the content.
     fn table(&mut self, index: usize) -> Result<(Table, usize), ExportError> {
         let t = &self.doc.tables[index];
-        let l = self.layout().clone();
+        let opts = self.opts;
+        let l = &opts.layout;
         let columns = t.columns.max(1);
         // Display width per column: Han characters count two, capped so one long cell does not
         // starve the others.
@@ -1315,6 +1335,28 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// Appends a paragraph without moving the whole `Docx` (the builder methods take it by value,
+/// which copies a large struct once per paragraph).
+fn push_paragraph(docx: &mut Docx, p: Paragraph) {
+    if p.has_numbering {
+        docx.document_rels.has_numberings = true;
+        docx.document.has_numbering = true;
+    }
+    docx.document
+        .children
+        .push(docx_rs::DocumentChild::Paragraph(Box::new(p)));
+}
+
+fn push_table(docx: &mut Docx, t: Table) {
+    if t.has_numbering {
+        docx.document_rels.has_numberings = true;
+        docx.document.has_numbering = true;
+    }
+    docx.document
+        .children
+        .push(docx_rs::DocumentChild::Table(Box::new(t)));
+}
+
 /// `2026-11-30` → `2026年11月30日` (month and day without leading zeros, as GB/T 9704 asks).
 pub fn chinese_date(d: &str) -> String {
     let parts: Vec<&str> = d.trim().split(['-', '/', '.']).collect();
@@ -1358,64 +1400,45 @@ fn to_png(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
     }
 }
 
-/// Adds what docx-rs has no API for: header rows repeated on every page (`w:tblHeader` on the
-/// rows marked with `cantSplit`), fields updated when the file is opened (so the table of
-/// contents fills in), and the Chinese language tag for East Asian text.
-fn postprocess(docx: &[u8]) -> Result<Vec<u8>, String> {
-    use std::io::{Read, Write};
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(|e| e.to_string())?;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
-        let name = entry.name().to_owned();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).map_err(|e| e.to_string())?;
-        let data = match name.as_str() {
-            "word/document.xml" => {
-                let xml = String::from_utf8(data).map_err(|e| e.to_string())?;
-                xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-                    .into_bytes()
-            }
-            "word/settings.xml" => {
-                let xml = String::from_utf8(data).map_err(|e| e.to_string())?;
-                match xml
-                    .find("<w:settings")
-                    .and_then(|s| xml[s..].find('>').map(|e| s + e + 1))
-                {
-                    Some(at) => {
-                        let mut x = xml.clone();
-                        x.insert_str(at, "<w:updateFields w:val=\"true\" />");
-                        x.into_bytes()
-                    }
-                    None => xml.into_bytes(),
-                }
-            }
-            "word/styles.xml" => {
-                let xml = String::from_utf8(data).map_err(|e| e.to_string())?;
-                // docx-rs always writes a bare Normal style first; ours follows it.
-                let bare = "<w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:name w:val=\"Normal\" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>";
-                let xml = if xml.matches("w:styleId=\"Normal\"").count() > 1 {
-                    xml.replacen(bare, "", 1)
-                } else {
-                    xml
-                };
-                xml.replacen(
-                    "<w:rPrDefault><w:rPr>",
-                    "<w:rPrDefault><w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" />",
-                    1,
-                )
-                .into_bytes()
-            }
-            _ => data,
-        };
-        out.start_file(name, options).map_err(|e| e.to_string())?;
-        out.write_all(&data).map_err(|e| e.to_string())?;
+/// Adds what docx-rs has no API for, to the XML parts before they are zipped: header rows
+/// repeated on every page (`w:tblHeader` on the rows marked with `cantSplit`), fields updated
+/// when the file is opened (so the table of contents fills in), the Chinese language tag for
+/// East Asian text, and a single Normal style (docx-rs always writes a bare one first).
+fn patch(xml: &mut docx_rs::XMLDocx) {
+    fn edit(bytes: &mut Vec<u8>, f: impl FnOnce(String) -> String) {
+        if let Ok(text) = String::from_utf8(std::mem::take(bytes)) {
+            *bytes = f(text).into_bytes();
+        }
     }
-    let cursor = out.finish().map_err(|e| e.to_string())?;
-    Ok(cursor.into_inner())
+    edit(&mut xml.document, |x| {
+        x.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+    });
+    edit(&mut xml.settings, |x| {
+        match x
+            .find("<w:settings")
+            .and_then(|s| x[s..].find('>').map(|e| s + e + 1))
+        {
+            Some(at) => {
+                let mut x = x;
+                x.insert_str(at, "<w:updateFields w:val=\"true\" />");
+                x
+            }
+            None => x,
+        }
+    });
+    edit(&mut xml.styles, |x| {
+        let bare = "<w:style w:type=\"paragraph\" w:styleId=\"Normal\"><w:name w:val=\"Normal\" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>";
+        let x = if x.matches("w:styleId=\"Normal\"").count() > 1 {
+            x.replacen(bare, "", 1)
+        } else {
+            x
+        };
+        x.replacen(
+            "<w:rPrDefault><w:rPr>",
+            "<w:rPrDefault><w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" />",
+            1,
+        )
+    });
 }
 
 /// Where an export of `input` goes by default: the same name with `.docx`.
