@@ -261,6 +261,7 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
                 let doc = callplan::markdown::parse(&file);
                 (file, doc)
             });
+            callplan::lint::warm_patterns();
             (
                 loading.join().expect("the rule loader does not panic"),
                 Some(early),
