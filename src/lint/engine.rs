@@ -579,7 +579,26 @@ pub(crate) fn run(
         .map_or(1, |n| n.get())
         .min(doc.blocks.len() / MIN_BLOCKS_PER_THREAD)
         .max(1);
-    let chunk = doc.blocks.len().div_ceil(threads).max(1);
+    // Runs of blocks with about the same amount of text each: a block costs about its length.
+    let weight = |b: &Block| {
+        if b.kind.is_prose() {
+            b.text.len() + 16
+        } else {
+            0
+        }
+    };
+    let total: usize = doc.blocks.iter().map(weight).sum();
+    let mut bounds = vec![0];
+    let mut sum = 0;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if bounds.len() < threads && sum * threads >= total * bounds.len() {
+            bounds.push(i);
+        }
+        sum += weight(b);
+    }
+    while bounds.len() <= threads {
+        bounds.push(doc.blocks.len());
+    }
     let scan = |range: Range<usize>| {
         let mut pass = Pass::new(set, file, doc, enabled, mode);
         for i in range {
@@ -593,15 +612,21 @@ pub(crate) fn run(
         vec![scan(0..doc.blocks.len())]
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
+            // The first run of blocks is scanned on this thread; one thread fewer to start.
+            let scan = &scan;
+            let handles: Vec<_> = (1..threads)
                 .map(|t| {
-                    let range = t * chunk..((t + 1) * chunk).min(doc.blocks.len());
+                    let range = bounds[t]..bounds[t + 1];
                     s.spawn(move || scan(range))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a lint thread panicked"))
+            let first = scan(bounds[0]..bounds[1]);
+            std::iter::once(first)
+                .chain(
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().expect("a lint thread panicked")),
+                )
                 .collect()
         })
     };
