@@ -114,16 +114,30 @@ impl Matcher {
                 )),
             }
         };
+        // Pattern of each term as written (`None`: it folds to nothing). Word lists recur in
+        // many rules; each word is folded and looked up once.
+        let mut by_term: HashMap<String, Option<usize>> = HashMap::new();
         let mut add = |term: &str, target: Target| {
-            let folded = Folded::new(term).text;
-            if folded.is_empty() {
+            let i = match by_term.get(term) {
+                Some(&i) => i,
+                None => {
+                    let folded = Folded::new(term).text;
+                    let i = (!folded.is_empty()).then(|| match index.get(&folded) {
+                        Some(&i) => i,
+                        None => {
+                            index.insert(folded.clone(), patterns.len());
+                            patterns.push(folded);
+                            targets.push(Vec::new());
+                            patterns.len() - 1
+                        }
+                    });
+                    by_term.insert(term.to_owned(), i);
+                    i
+                }
+            };
+            let Some(i) = i else {
                 return;
-            }
-            let i = *index.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
-                targets.push(Vec::new());
-                patterns.len() - 1
-            });
+            };
             if !targets[i].contains(&target) {
                 targets[i].push(target);
             }
@@ -279,35 +293,16 @@ type CompiledPatterns = (
 /// pattern contains: its possible starts or ends, whichever are the more selective
 /// (`与…合作方共享` is found through `共享`, not through `与`).
 fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut compiled = Vec::with_capacity(sources.len());
     let mut literals: Vec<Vec<u8>> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
         compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(src)
-            .map_err(|e| e.to_string())?;
-        let usable = |kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
-            let lits: Vec<Vec<u8>> = seq
-                .literals()?
-                .iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect();
-            (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
-        };
-        let shortest = |lits: &Option<Vec<Vec<u8>>>| {
-            lits.as_ref()
-                .map_or(0, |l| l.iter().map(Vec::len).min().unwrap_or(0))
-        };
-        let (prefix, suffix) = (usable(ExtractKind::Prefix), usable(ExtractKind::Suffix));
-        let best = if shortest(&suffix) > shortest(&prefix) {
-            suffix
-        } else {
-            prefix
+        // The built-in rules' literals were worked out by build.rs.
+        let best = match super::load::PATTERN_LITERALS.iter().find(|(p, _)| p == src) {
+            Some((_, lits)) => lits.map(|l| l.iter().map(|x| x.to_vec()).collect()),
+            None => super::literals::trigger_literals(src)?,
         };
         match best {
             Some(lits) => {

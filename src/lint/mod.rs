@@ -6,6 +6,7 @@ pub mod docs;
 mod engine;
 mod facts;
 pub mod language;
+mod literals;
 pub mod load;
 pub mod numbers;
 pub mod periods;
