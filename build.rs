@@ -5,6 +5,9 @@
 //! times faster than reading TOML, and start-up dominates the linting of a small plan. The TOML
 //! stays embedded for error messages. A syntax error in a built-in file fails the build.
 
+#[path = "src/lint/literals.rs"]
+mod literals;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -43,6 +46,43 @@ fn main() {
             to_json(&p)
         )
         .unwrap();
+    }
+    writeln!(out, "];").unwrap();
+
+    // The trigger literals of the built-in rules' patterns (see src/lint/literals.rs).
+    println!("cargo:rerun-if-changed=src/lint/literals.rs");
+    let mut patterns: Vec<String> = Vec::new();
+    for p in files(&root.join("lints"), "toml") {
+        let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let value: toml::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let list = value
+            .get("check")
+            .and_then(|c| c.get("patterns"))
+            .and_then(|l| l.as_array());
+        for pat in list.into_iter().flatten().filter_map(|v| v.as_str()) {
+            if !patterns.iter().any(|x| x == pat) {
+                patterns.push(pat.to_owned());
+            }
+        }
+    }
+    writeln!(out, "/// Built-in phrase patterns and their trigger literals.\n#[allow(dead_code)]\npub(crate) const PATTERN_LITERALS: &[(&str, Option<&[&[u8]]>)] = &[").unwrap();
+    for pat in &patterns {
+        // A pattern that does not parse is left to the matcher, which reports it.
+        let Ok(lits) = literals::trigger_literals(pat) else {
+            continue;
+        };
+        let lits = match lits {
+            None => "None".to_owned(),
+            Some(lits) => format!(
+                "Some(&[{}])",
+                lits.iter()
+                    .map(|l| format!("&{l:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        writeln!(out, "    ({pat:?}, {lits}),").unwrap();
     }
     writeln!(out, "];").unwrap();
 

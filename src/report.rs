@@ -131,11 +131,13 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
             .with_severity(severity)
             .with_help(help)
             .with_label(LabeledSpan::at(excerpt.label.clone(), label));
-        let report_diag = miette::Report::new(diag).with_source_code(excerpt);
-        if handler
-            .render_report(&mut out, report_diag.as_ref())
-            .is_err()
-        {
+        // Rendered directly rather than through `miette::Report`, whose construction sets up a
+        // report handler (and asks the terminal for its size) for every finding.
+        let with_source = WithExcerpt {
+            diag,
+            source: excerpt,
+        };
+        if handler.render_report(&mut out, &with_source).is_err() {
             out.push_str(&format!("{}: {}\n", rule.id, f.message));
         }
         out.push('\n');
@@ -251,6 +253,53 @@ fn human_located(set: &RuleSet, report: &FileReport<'_>, locator: &Locator, colo
         out.push_str(&format!("  help: {}\n\n", rule.help));
     }
     out
+}
+
+/// A finding's diagnostic with its excerpt as source code (what `Report::with_source_code`
+/// makes, without a `Report`).
+struct WithExcerpt {
+    diag: MietteDiagnostic,
+    source: Excerpt,
+}
+
+impl std::fmt::Display for WithExcerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.diag, f)
+    }
+}
+
+impl std::fmt::Debug for WithExcerpt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.diag, f)
+    }
+}
+
+impl std::error::Error for WithExcerpt {}
+
+impl miette::Diagnostic for WithExcerpt {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.diag.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.help()
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diag.url()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diag.labels()
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
 }
 
 /// The part of a file miette shows for one finding: the lines around the span, cut to a window

@@ -114,16 +114,30 @@ impl Matcher {
                 )),
             }
         };
+        // Pattern of each term as written (`None`: it folds to nothing). Word lists recur in
+        // many rules; each word is folded and looked up once.
+        let mut by_term: HashMap<String, Option<usize>> = HashMap::new();
         let mut add = |term: &str, target: Target| {
-            let folded = Folded::new(term).text;
-            if folded.is_empty() {
+            let i = match by_term.get(term) {
+                Some(&i) => i,
+                None => {
+                    let folded = Folded::new(term).text;
+                    let i = (!folded.is_empty()).then(|| match index.get(&folded) {
+                        Some(&i) => i,
+                        None => {
+                            index.insert(folded.clone(), patterns.len());
+                            patterns.push(folded);
+                            targets.push(Vec::new());
+                            patterns.len() - 1
+                        }
+                    });
+                    by_term.insert(term.to_owned(), i);
+                    i
+                }
+            };
+            let Some(i) = i else {
                 return;
-            }
-            let i = *index.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
-                targets.push(Vec::new());
-                patterns.len() - 1
-            });
+            };
             if !targets[i].contains(&target) {
                 targets[i].push(target);
             }
@@ -279,35 +293,16 @@ type CompiledPatterns = (
 /// pattern contains: its possible starts or ends, whichever are the more selective
 /// (`与…合作方共享` is found through `共享`, not through `与`).
 fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut compiled = Vec::with_capacity(sources.len());
     let mut literals: Vec<Vec<u8>> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
         compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(src)
-            .map_err(|e| e.to_string())?;
-        let usable = |kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
-            let lits: Vec<Vec<u8>> = seq
-                .literals()?
-                .iter()
-                .map(|l| l.as_bytes().to_vec())
-                .collect();
-            (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
-        };
-        let shortest = |lits: &Option<Vec<Vec<u8>>>| {
-            lits.as_ref()
-                .map_or(0, |l| l.iter().map(Vec::len).min().unwrap_or(0))
-        };
-        let (prefix, suffix) = (usable(ExtractKind::Prefix), usable(ExtractKind::Suffix));
-        let best = if shortest(&suffix) > shortest(&prefix) {
-            suffix
-        } else {
-            prefix
+        // The built-in rules' literals were worked out by build.rs.
+        let best = match super::load::PATTERN_LITERALS.iter().find(|(p, _)| p == src) {
+            Some((_, lits)) => lits.map(|l| l.iter().map(|x| x.to_vec()).collect()),
+            None => super::literals::trigger_literals(src)?,
         };
         match best {
             Some(lits) => {
@@ -579,7 +574,26 @@ pub(crate) fn run(
         .map_or(1, |n| n.get())
         .min(doc.blocks.len() / MIN_BLOCKS_PER_THREAD)
         .max(1);
-    let chunk = doc.blocks.len().div_ceil(threads).max(1);
+    // Runs of blocks with about the same amount of text each: a block costs about its length.
+    let weight = |b: &Block| {
+        if b.kind.is_prose() {
+            b.text.len() + 16
+        } else {
+            0
+        }
+    };
+    let total: usize = doc.blocks.iter().map(weight).sum();
+    let mut bounds = vec![0];
+    let mut sum = 0;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if bounds.len() < threads && sum * threads >= total * bounds.len() {
+            bounds.push(i);
+        }
+        sum += weight(b);
+    }
+    while bounds.len() <= threads {
+        bounds.push(doc.blocks.len());
+    }
     let scan = |range: Range<usize>| {
         let mut pass = Pass::new(set, file, doc, enabled, mode);
         for i in range {
@@ -593,15 +607,21 @@ pub(crate) fn run(
         vec![scan(0..doc.blocks.len())]
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
+            // The first run of blocks is scanned on this thread; one thread fewer to start.
+            let scan = &scan;
+            let handles: Vec<_> = (1..threads)
                 .map(|t| {
-                    let range = t * chunk..((t + 1) * chunk).min(doc.blocks.len());
+                    let range = bounds[t]..bounds[t + 1];
                     s.spawn(move || scan(range))
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a lint thread panicked"))
+            let first = scan(bounds[0]..bounds[1]);
+            std::iter::once(first)
+                .chain(
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().expect("a lint thread panicked")),
+                )
                 .collect()
         })
     };

@@ -271,7 +271,10 @@ impl Language {
             *f |= extra;
         }
         let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            // Standard, not leftmost-longest, semantics: the leftmost-longest automaton takes
+            // more than twice as long to build (its failure transitions track a set of seen
+            // states), and `cues` picks the leftmost-longest words from all matches itself.
+            .match_kind(MatchKind::Standard)
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
             // text once; start-up dominates small plans.
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
@@ -295,14 +298,27 @@ impl Language {
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that
     /// starts at the same place (`不得不` over `不得`, `不少于` over `不`).
     pub fn cues(&self, text: &str) -> Vec<Cue> {
-        self.ac
-            .find_iter(text)
-            .map(|m| Cue {
-                start: m.start(),
-                end: m.end(),
-                flags: self.flags[m.pattern().as_usize()],
-            })
-            .collect()
+        // Leftmost-longest from all (overlapping) matches: the earliest start, the longest word
+        // there, then on from its end. Words are distinct, so no two matches tie.
+        let mut all: Vec<(usize, std::cmp::Reverse<usize>, u32)> = self
+            .ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern().as_u32()))
+            .collect();
+        all.sort_unstable();
+        let mut cues = Vec::new();
+        let mut at = 0;
+        for (start, std::cmp::Reverse(end), pattern) in all {
+            if start >= at {
+                cues.push(Cue {
+                    start,
+                    end,
+                    flags: self.flags[pattern as usize],
+                });
+                at = end;
+            }
+        }
+        cues
     }
 
     /// Whether a lead-in introduces definitions (`术语表：`, `名词解释`).
@@ -316,8 +332,8 @@ impl Language {
     pub fn whole_word_flags(&self, text: &str) -> u32 {
         let t =
             text.trim_matches(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c));
-        match self.ac.find(t) {
-            Some(m) if m.start() == 0 && m.end() == t.len() => self.flags[m.pattern().as_usize()],
+        match self.cues(t).first() {
+            Some(c) if c.start == 0 && c.end == t.len() => c.flags,
             _ => 0,
         }
     }

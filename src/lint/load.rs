@@ -503,6 +503,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn built_in_pattern_literals_are_those_worked_out_at_run_time() {
+        assert!(!PATTERN_LITERALS.is_empty());
+        for (pattern, lits) in PATTERN_LITERALS {
+            let built: Option<Vec<Vec<u8>>> = lits.map(|l| l.iter().map(|x| x.to_vec()).collect());
+            assert_eq!(
+                super::super::literals::trigger_literals(pattern),
+                Ok(built),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
     fn ids_are_kebab_case() {
         assert!(valid_id("bf-commercial-outbound"));
         assert!(!valid_id("BF-x"));

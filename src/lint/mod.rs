@@ -6,6 +6,7 @@ pub mod docs;
 mod engine;
 mod facts;
 pub mod language;
+mod literals;
 pub mod load;
 pub mod numbers;
 pub mod periods;
@@ -67,15 +68,11 @@ impl RuleSet {
             return Err(RuleLoadError { errors });
         };
         let signals = tables.language.signals.clone();
-        // Start-up dominates small plans: the cue automaton and the lazily compiled number,
-        // period and figure patterns are built on the second core while this one reads the
-        // rule files and builds the rule automaton.
+        // Start-up dominates small plans: the cue automaton is built on the second core while
+        // this one reads the rule files and builds the rule automaton. (The lazily compiled
+        // number, period and figure patterns are left to the caller: see [`warm_patterns`].)
         std::thread::scope(|scope| {
-            let language = scope.spawn(|| {
-                let language = load::language(tables.language);
-                warm_patterns();
-                language
-            });
+            let language = scope.spawn(|| load::language(tables.language));
             let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
             if !errors.is_empty() {
                 return Err(RuleLoadError { errors });
@@ -181,8 +178,10 @@ impl RuleSet {
     }
 }
 
-/// Compiles the patterns that are otherwise compiled on first use.
-fn warm_patterns() {
+/// Compiles the number, period and figure patterns, which are otherwise compiled on first use.
+/// `callplan lint` calls it on the thread that has parsed the plan while the rule set loads on
+/// the others, so that no lint thread waits for them.
+pub fn warm_patterns() {
     numbers::warm();
     periods::warm();
     facts::warm();
