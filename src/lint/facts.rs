@@ -878,7 +878,7 @@ impl Facts {
         let mut start = 0;
         while start < text.len() {
             let s = seg.near(text, start..start, Boundary::Sentence);
-            let end = s.end.max(start + 1);
+            let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
             let staged = STAGE_WORDS.iter().any(|w| sentence.contains(w));
             if !staged && sentence.len() < 2000 {
@@ -955,7 +955,7 @@ impl Facts {
         let mut start = 0;
         while start < text.len() {
             let s = seg.near(text, start..start, Boundary::Sentence);
-            let end = s.end.max(start + 1);
+            let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
             let national = national_in(sentence, seg, s.start, text)
                 || (is_coverage_cell && sentence.contains("全国"))
@@ -981,6 +981,12 @@ impl Facts {
                 .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
+}
+
+/// The offset after the character at `i` (an empty sentence between two marks, as in `覆。。`,
+/// still moves the sentence walk on by one whole character).
+fn next_char(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Compiles the patterns of this module ahead of use.

@@ -190,17 +190,19 @@ pub fn rule_files(
     clauses: &[ClauseEntry],
     errors: &mut Vec<RuleFileError>,
 ) -> Vec<LoadedRule> {
-    // (shown path, TOML text, JSON text of a built-in file)
-    let mut sources: Vec<(String, String, Option<&str>)> = RULE_FILES
-        .iter()
-        .map(|(name, text, json)| (format!("lints/{name}"), (*text).to_owned(), Some(*json)))
-        .collect();
+    let user = read_rule_dirs(dirs, errors);
+    rule_texts(user, clauses, errors)
+}
+
+/// The `*.toml` files of `dirs` as (shown path, text), in the order they are loaded.
+pub fn read_rule_dirs(dirs: &[PathBuf], errors: &mut Vec<RuleFileError>) -> Vec<(String, String)> {
+    let mut sources = Vec::new();
     for dir in dirs {
         match read_dir_sorted(dir) {
             Ok(files) => {
                 for path in files {
                     match std::fs::read_to_string(&path) {
-                        Ok(text) => sources.push((path.display().to_string(), text, None)),
+                        Ok(text) => sources.push((path.display().to_string(), text)),
                         Err(e) => errors.push(RuleFileError::new(
                             &path.display().to_string(),
                             "",
@@ -223,6 +225,22 @@ pub fn rule_files(
             ),
         }
     }
+    sources
+}
+
+/// The built-in rule files followed by user rule files given as (shown path, TOML text), each
+/// checked against the schema and the clause table. Returns every rule, or every problem.
+pub fn rule_texts(
+    user: Vec<(String, String)>,
+    clauses: &[ClauseEntry],
+    errors: &mut Vec<RuleFileError>,
+) -> Vec<LoadedRule> {
+    // (shown path, TOML text, JSON text of a built-in file)
+    let mut sources: Vec<(String, String, Option<&str>)> = RULE_FILES
+        .iter()
+        .map(|(name, text, json)| (format!("lints/{name}"), (*text).to_owned(), Some(*json)))
+        .collect();
+    sources.extend(user.into_iter().map(|(path, text)| (path, text, None)));
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for (path, text, json) in sources {
@@ -230,15 +248,12 @@ pub fn rule_files(
         let builtin = json.is_some();
         let parsed = match json {
             Some(json) => serde_json::from_str(json).map_err(|e| (None, e.to_string())),
-            None => toml::from_str(&text)
-                .map_err(|e: toml::de::Error| (e.span(), e.message().trim().to_owned())),
+            None => parse_rule_toml(&text),
         };
         let file: RuleFile = match parsed {
             Ok(f) => f,
             Err((span, message)) => {
-                errors.push(RuleFileError::new(&path, &text, span, message, "这里").help(
-                    "规则文件的字段：id、category、severity、clause、message、help、[check]、[docs]",
-                ));
+                errors.push(rule_syntax_error(&path, &text, span, message));
                 continue;
             }
         };
@@ -252,6 +267,45 @@ pub fn rule_files(
         }
     }
     out
+}
+
+type SyntaxError = (Option<std::ops::Range<usize>>, String);
+
+fn parse_rule_toml(text: &str) -> Result<RuleFile, SyntaxError> {
+    toml::from_str(text).map_err(|e: toml::de::Error| (e.span(), e.message().trim().to_owned()))
+}
+
+fn rule_syntax_error(
+    path: &str,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> RuleFileError {
+    RuleFileError::new(path, text, span, message, "这里")
+        .help("规则文件的字段：id、category、severity、clause、message、help、[check]、[docs]")
+}
+
+/// Checks one user rule file given as text, as [`rule_texts`] would when it is loaded after the
+/// rules whose ids are in `known` (id → shown path). Returns the problems found, none when the
+/// file is valid; the matcher is not built.
+pub fn check_rule_text<'k>(
+    path: &str,
+    text: &str,
+    clauses: &[ClauseEntry],
+    known: impl IntoIterator<Item = (&'k str, &'k str)>,
+) -> Vec<RuleFileError> {
+    let mut errors = Vec::new();
+    match parse_rule_toml(text) {
+        Ok(file) => {
+            let mut seen = known
+                .into_iter()
+                .map(|(id, path)| (id.to_owned(), path.to_owned()))
+                .collect();
+            validate(path, text, &file, clauses, &mut seen, &mut errors, true);
+        }
+        Err((span, message)) => errors.push(rule_syntax_error(path, text, span, message)),
+    }
+    errors
 }
 
 fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {

@@ -63,6 +63,33 @@ impl RuleSet {
 
     /// The built-in rules plus the rule files in `dirs`.
     pub fn load(dirs: &[PathBuf]) -> Result<Self, RuleLoadError> {
+        Self::build(|errors| load::read_rule_dirs(dirs, errors))
+    }
+
+    /// The built-in rules plus user rule files given as (shown path, TOML text), loaded as
+    /// [`RuleSet::load`] loads the files of a rule directory.
+    pub fn with_rule_texts(texts: Vec<(String, String)>) -> Result<Self, RuleLoadError> {
+        Self::build(|_| texts)
+    }
+
+    /// Checks one user rule file given as text (`path` is shown in messages and its stem must be
+    /// the rule id) against the schema, the clause table and the ids of this set, without
+    /// building a rule set. `Ok` means [`RuleSet::with_rule_texts`] would accept it on top of
+    /// the built-in rules, unless the matcher rejects a regex that the check's regex engine
+    /// accepts.
+    pub fn check_rule_file(&self, path: &str, text: &str) -> Result<(), RuleLoadError> {
+        let known = self.rules.iter().map(|r| (r.id.as_str(), r.path.as_str()));
+        let errors = load::check_rule_text(path, text, &self.clauses, known);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(RuleLoadError { errors })
+        }
+    }
+
+    fn build(
+        user: impl FnOnce(&mut Vec<RuleFileError>) -> Vec<(String, String)>,
+    ) -> Result<Self, RuleLoadError> {
         let mut errors = Vec::new();
         let Some(tables) = load::tables(&mut errors) else {
             return Err(RuleLoadError { errors });
@@ -73,7 +100,8 @@ impl RuleSet {
         // number, period and figure patterns are left to the caller: see [`warm_patterns`].)
         std::thread::scope(|scope| {
             let language = scope.spawn(|| load::language(tables.language));
-            let loaded = load::rule_files(dirs, &tables.clauses, &mut errors);
+            let user = user(&mut errors);
+            let loaded = load::rule_texts(user, &tables.clauses, &mut errors);
             if !errors.is_empty() {
                 return Err(RuleLoadError { errors });
             }
