@@ -140,7 +140,7 @@ fn number_scope(pass: &mut Pass<'_>, rule: usize) {
     let national_coverage = pass.facts.coverage.iter().any(|c| c.national);
     let mut out = Vec::new();
     for n in &pass.facts.numbers {
-        if matches!(n.role, Role::Contact | Role::Outbound) {
+        if matches!(n.role, Role::Contact | Role::Outbound) || !n.stated {
             continue;
         }
         let wrong = match n.kind {
@@ -571,12 +571,18 @@ fn table_sums(pass: &Pass<'_>) -> Vec<(TextRange, f64, f64)> {
     out
 }
 
+/// A figure of what is built first: current, planned without a horizon (`规划坐席150席`), or
+/// of the first phase or year (`一期建设坐席150席`).
+fn first_stage(f: &Figure) -> bool {
+    !f.staged || f.planned || matches!(f.phase, Some(1 | 11))
+}
+
 fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
     let seats = pass
         .facts
         .seats
         .iter()
-        .filter(|(k, f)| *k == SeatKind::Total && !f.staged)
+        .filter(|(k, f)| *k == SeatKind::Total && first_stage(f))
         .map(|(_, f)| f.value)
         .chain(
             pass.doc
@@ -590,7 +596,7 @@ fn trunk_capacity(pass: &mut Pass<'_>, rule: usize) {
         .facts
         .channels
         .iter()
-        .filter(|(_, f)| !f.staged)
+        .filter(|(_, f)| first_stage(f))
         .map(|(_, f)| *f)
         .collect();
     let items: f64 = channels.iter().filter(|f| !f.total).map(|f| f.value).sum();
@@ -630,6 +636,7 @@ fn capital_minimum(pass: &mut Pass<'_>, rule: usize) {
             value: c,
             range: fm.range,
             staged: false,
+            planned: false,
             total: true,
             phase: None,
             clause: (usize::MAX, 0),

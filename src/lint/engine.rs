@@ -367,6 +367,22 @@ pub(crate) fn looks_like_heading(block: &Block) -> bool {
     all_bold || chapter
 }
 
+/// Whether a verb is followed, within a few characters of its clause, by a recipient that is an
+/// agent (`分配给坐席`, `转接给值班人员`): the verb then routes a call.
+fn routes_to_agent(
+    text: &str,
+    cues: &[super::language::Cue],
+    seg: &Segments,
+    verb: &Range<usize>,
+) -> bool {
+    let clause = seg.near(text, verb.clone(), Boundary::Clause);
+    let a = cues.partition_point(|c| c.start < verb.end);
+    cues[a..]
+        .iter()
+        .take_while(|c| c.end <= clause.end && text[verb.end..c.start].chars().count() <= 4)
+        .any(|c| c.flags & flag::AGENT != 0)
+}
+
 /// Whether a mention satisfies an item of a `require` check.
 fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
     match j {
@@ -977,6 +993,10 @@ impl Pass<'_> {
                 continue;
             };
             if let Some(c) = *combo {
+                // `来电由ACD按技能组分配给坐席`: what a transfer verb hands to an agent is a call.
+                if routes_to_agent(text, &cues, &seg, r) {
+                    continue;
+                }
                 let spec = &combos[c];
                 let Some(range) = scope_range(spec.scope, r) else {
                     continue;
@@ -1160,6 +1180,20 @@ impl Pass<'_> {
             };
             let verb_in =
                 |r: Range<usize>| RETENTION_VERBS.iter().any(|v| text[r.clone()].contains(v));
+            // `日志留存不少于六个月；系统告警短信在值班群中保留7天`: a later sentence part whose
+            // clause names something else before its own keeping verb has its own subject.
+            let before = before.filter(|(subject, _)| {
+                let part = seg.near(text, p.range.clone(), Boundary::Semicolon);
+                if subject.end > part.start {
+                    return true;
+                }
+                let own = clause.start.max(part.start)..p.range.start;
+                let verb_at = RETENTION_VERBS
+                    .iter()
+                    .filter_map(|v| text[own.clone()].find(v))
+                    .min();
+                verb_at.is_none_or(|at| text[own.start..own.start + at].chars().count() < 2)
+            });
             let (rule, span, retention) = match before.or_else(after) {
                 Some((subject, rule)) => {
                     let between = subject.end.min(p.range.start)..p.range.start.max(subject.end);
@@ -1221,6 +1255,7 @@ impl Pass<'_> {
             self.facts.number(
                 kind,
                 role,
+                matches!(judgement, Judgement::Affirmed | Judgement::Structural),
                 to_file(n.range.clone()),
                 text,
                 &seg,

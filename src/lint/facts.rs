@@ -69,6 +69,9 @@ pub(crate) struct Figure {
     pub range: TextRange,
     /// Stated as a target or a later stage (`首期30席，三年内扩至50席`).
     pub staged: bool,
+    /// Staged only by a word of planning with no horizon or growth (`规划坐席150席`,
+    /// `拟建设坐席80席`): the scale the application asks for.
+    pub planned: bool,
     /// Stated as a total (`共60路`, `总容量90路`), not as one item of several.
     pub total: bool,
     /// The phase it belongs to when named (`首期`/`一期`/`第一期` = 1, `第一年` = 11).
@@ -94,6 +97,9 @@ pub(crate) struct NumberFact {
     pub national_words: bool,
     /// Its sentence speaks of one province (`地网`, `本省`…).
     pub provincial_words: bool,
+    /// Stated as used (or in a heading), not negated, dropped, contrasted or quoted
+    /// (`不使用省内96号码`, `此前使用的96号码已停止使用`).
+    pub stated: bool,
 }
 
 #[derive(Debug, Default)]
@@ -170,7 +176,6 @@ const STAGE_WORDS: &[&str] = &[
     "增至",
     "增加到",
     "增加至",
-    "规划",
     "预计",
     "远期",
     "近期",
@@ -199,7 +204,6 @@ const STAGE_WORDS: &[&str] = &[
     "届时",
     "后续",
     "最终",
-    "拟",
     "上线初",
     "初始",
     "起步",
@@ -218,6 +222,9 @@ const STAGE_WORDS: &[&str] = &[
     "满员",
     "达产",
 ];
+/// Words of planning: they make a figure the planned scale, which is a target only when a
+/// stage word gives it a horizon (`规划三年内扩至100席`).
+const PLAN_WORDS: &[&str] = &["规划", "拟", "计划"];
 const NATIONAL_WORDS: &[&str] = &["全网", "跨地区", "跨省", "各省", "多个省", "外省", "多省"];
 const PROVINCIAL_WORDS: &[&str] = &["地网", "本省", "省内", "全省", "单省"];
 const NATIONAL_COVERAGE: &[&str] = &[
@@ -499,10 +506,12 @@ impl Facts {
 
     /// Records a number with the reach its sentence speaks of (`sentence` is a window of the
     /// folded block `text`).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn number(
         &mut self,
         kind: NumberType,
         role: Role,
+        stated: bool,
         range: TextRange,
         text: &str,
         seg: &Segments,
@@ -516,6 +525,7 @@ impl Facts {
             national_words: NATIONAL_WORDS.iter().any(|w| words.contains(w))
                 || national_in(words, seg, sentence.start, text),
             provincial_words: PROVINCIAL_WORDS.iter().any(|w| words.contains(w)),
+            stated,
         });
     }
 
@@ -588,9 +598,12 @@ impl Facts {
         let map = |r: std::ops::Range<usize>| -> Option<TextRange> {
             (r.end > shift).then(|| to_file(r.start.saturating_sub(shift)..r.end - shift))
         };
-        let staged_at = |r: std::ops::Range<usize>| {
-            let s = cseg.near(&combined, r, Boundary::Sentence);
-            STAGE_WORDS.iter().any(|w| combined[s.clone()].contains(w))
+        // (staged, planned) of a figure, read from its sentence.
+        let stage_at = |r: std::ops::Range<usize>| {
+            let s = &combined[cseg.near(&combined, r, Boundary::Sentence)];
+            let staged = STAGE_WORDS.iter().any(|w| s.contains(w));
+            let planned = PLAN_WORDS.iter().any(|w| s.contains(w));
+            (staged || planned, planned && !staged)
         };
         // A total says so right before its figure or in its table row label (`共60路`, `合计`).
         let total_at = |r: std::ops::Range<usize>| {
@@ -629,7 +642,17 @@ impl Facts {
             match (last_phase, last_growth) {
                 (Some(p), Some(g)) if g > p => None,
                 (Some(_), _) => phase_of(lead),
-                _ => None,
+                // A later clause of a sentence that opened with one phase and no growth
+                // (`一期建设坐席150席，中继采用2条E1（60路）`) still speaks of that phase.
+                _ => {
+                    let sentence = cseg.near(&combined, r.clone(), Boundary::Sentence);
+                    let lead = &combined[sentence.start..r.start];
+                    if growth.iter().any(|w| lead.contains(w)) {
+                        None
+                    } else {
+                        phase_of(lead)
+                    }
+                }
             }
         };
         let clause_of =
@@ -638,7 +661,8 @@ impl Facts {
             Some(Figure {
                 value,
                 range: map(r.clone())?,
-                staged: staged_at(r.clone()),
+                staged: stage_at(r.clone()).0,
+                planned: stage_at(r.clone()).1,
                 total: total_at(r.clone()),
                 phase: phase_at(r.clone()),
                 clause: clause_of(r),
@@ -788,6 +812,7 @@ impl Facts {
                     value,
                     range: to_file(0..text.len()),
                     staged: false,
+                    planned: false,
                     total: true,
                     phase: None,
                     clause: (bi, 0),
@@ -838,6 +863,7 @@ impl Facts {
                         value,
                         range,
                         staged: false,
+                        planned: false,
                         total: true,
                         phase: None,
                         clause: (bi, 0),
@@ -880,7 +906,10 @@ impl Facts {
             let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
-            let staged = STAGE_WORDS.iter().any(|w| sentence.contains(w));
+            let staged = STAGE_WORDS
+                .iter()
+                .chain(PLAN_WORDS)
+                .any(|w| sentence.contains(w));
             if !staged && sentence.len() < 2000 {
                 let amounts: Vec<(std::ops::Range<usize>, f64, &str)> = AMOUNT
                     .captures_iter(sentence)

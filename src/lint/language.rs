@@ -44,6 +44,15 @@ pub struct NegationTable {
     pub topics: Vec<String>,
     /// Concessive markers: `无论…都不`.
     pub concessive: Vec<String>,
+    /// Negators that combine with a preposition (`不` + `从` = `不从`): the negation then
+    /// governs the verb after the preposition's object (`不从线路商采购线路`).
+    pub negators: Vec<String>,
+    /// Prepositions (coverbs) that a negator may stand before: `从`, `与`, `向`, `把`.
+    pub prepositions: Vec<String>,
+    /// Contrast before the mention: `不同于地网许可`, `区别于营销外呼`.
+    pub contrast_before: Vec<String>,
+    /// Contrast after the mention, with `与`/`和`/`跟`/`同` before it: `与地网许可不同`.
+    pub contrast_after: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,6 +113,12 @@ pub struct NumberRoleTable {
     pub made: Vec<String>,
     /// Units that make a digit string a quantity (`95000元`).
     pub quantity_units: Vec<String>,
+    /// Verbs that make the number after them an instrument (`使用…0571-86021234回拨`): the
+    /// verb after the number then gives its role, whatever nouns stand before it.
+    pub instrument: Vec<String>,
+    /// Who receives a routed call (`分配给坐席`, `转人工`): a transfer verb before one of these
+    /// moves a call, not a number or a line.
+    pub agents: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -132,35 +147,39 @@ impl SignalTable {
 
 /// Flags of a cue word (a word can carry several).
 pub mod flag {
-    pub const STRONG: u32 = 1 << 0;
-    pub const ADJACENT: u32 = 1 << 1;
-    pub const POST: u32 = 1 << 2;
-    pub const ANSWER: u32 = 1 << 3;
-    pub const LOOKALIKE: u32 = 1 << 4;
-    pub const RESET: u32 = 1 << 5;
-    pub const LEAD: u32 = 1 << 6;
-    pub const HEADER: u32 = 1 << 7;
-    pub const CELL: u32 = 1 << 8;
-    pub const QUALIFIER: u32 = 1 << 9;
-    pub const CONDITION: u32 = 1 << 10;
-    pub const CONSEQUENCE: u32 = 1 << 11;
-    pub const COMPLAINT: u32 = 1 << 12;
-    pub const CITE_LEAD: u32 = 1 << 13;
-    pub const CITE_SOURCE: u32 = 1 << 14;
-    pub const ROLE_ACCESS: u32 = 1 << 15;
-    pub const ROLE_OUTBOUND: u32 = 1 << 16;
-    pub const ROLE_CONTACT: u32 = 1 << 17;
-    pub const QUANTITY: u32 = 1 << 18;
-    pub const RETRACTION: u32 = 1 << 19;
-    pub const DEFINITION: u32 = 1 << 20;
-    pub const ROLE_USER: u32 = 1 << 21;
-    pub const MODAL: u32 = 1 << 22;
-    pub const TOPIC: u32 = 1 << 23;
-    pub const CONCESSIVE: u32 = 1 << 24;
-    pub const CONSIDERED: u32 = 1 << 25;
-    pub const COMPLAINT_AFTER: u32 = 1 << 26;
-    pub const PAST: u32 = 1 << 27;
-    pub const ROLE_MADE: u32 = 1 << 28;
+    pub const STRONG: u64 = 1 << 0;
+    pub const ADJACENT: u64 = 1 << 1;
+    pub const POST: u64 = 1 << 2;
+    pub const ANSWER: u64 = 1 << 3;
+    pub const LOOKALIKE: u64 = 1 << 4;
+    pub const RESET: u64 = 1 << 5;
+    pub const LEAD: u64 = 1 << 6;
+    pub const HEADER: u64 = 1 << 7;
+    pub const CELL: u64 = 1 << 8;
+    pub const QUALIFIER: u64 = 1 << 9;
+    pub const CONDITION: u64 = 1 << 10;
+    pub const CONSEQUENCE: u64 = 1 << 11;
+    pub const COMPLAINT: u64 = 1 << 12;
+    pub const CITE_LEAD: u64 = 1 << 13;
+    pub const CITE_SOURCE: u64 = 1 << 14;
+    pub const ROLE_ACCESS: u64 = 1 << 15;
+    pub const ROLE_OUTBOUND: u64 = 1 << 16;
+    pub const ROLE_CONTACT: u64 = 1 << 17;
+    pub const QUANTITY: u64 = 1 << 18;
+    pub const RETRACTION: u64 = 1 << 19;
+    pub const DEFINITION: u64 = 1 << 20;
+    pub const ROLE_USER: u64 = 1 << 21;
+    pub const MODAL: u64 = 1 << 22;
+    pub const TOPIC: u64 = 1 << 23;
+    pub const CONCESSIVE: u64 = 1 << 24;
+    pub const CONSIDERED: u64 = 1 << 25;
+    pub const COMPLAINT_AFTER: u64 = 1 << 26;
+    pub const PAST: u64 = 1 << 27;
+    pub const ROLE_MADE: u64 = 1 << 28;
+    pub const CONTRAST_BEFORE: u64 = 1 << 29;
+    pub const CONTRAST_AFTER: u64 = 1 << 30;
+    pub const ROLE_INSTRUMENT: u64 = 1 << 31;
+    pub const AGENT: u64 = 1 << 32;
 }
 
 /// A cue word found in a folded text.
@@ -168,7 +187,7 @@ pub mod flag {
 pub struct Cue {
     pub start: usize,
     pub end: usize,
-    pub flags: u32,
+    pub flags: u64,
 }
 
 /// Why a mention does not count as the applicant's own affirmative statement.
@@ -193,16 +212,16 @@ pub enum Judgement {
 #[derive(Debug, Clone)]
 pub struct Language {
     ac: AhoCorasick,
-    flags: Vec<u32>,
+    flags: Vec<u64>,
     adjacent_gap: usize,
     pub signals: SignalTable,
 }
 
 impl Language {
     pub fn new(file: LanguageFile) -> Result<Self, aho_corasick::BuildError> {
-        let mut words: Vec<(String, u32)> = Vec::new();
+        let mut words: Vec<(String, u64)> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut add = |list: &[String], f: u32| {
+        let mut add = |list: &[String], f: u64| {
             for w in list {
                 let w = Folded::new(w).text;
                 if w.is_empty() {
@@ -227,6 +246,19 @@ impl Language {
         add(&n.answers, flag::ANSWER);
         add(&n.lookalikes, flag::LOOKALIKE);
         add(&n.resets, flag::RESET);
+        add(&n.contrast_before, flag::CONTRAST_BEFORE);
+        add(&n.contrast_after, flag::CONTRAST_AFTER);
+        // `不从`, `不与`, `未向`: a negated preposition negates like a plain negation, unless the
+        // combination is a look-alike (`不同`, `未经`).
+        let lookalike: std::collections::HashSet<String> =
+            n.lookalikes.iter().map(|w| Folded::new(w).text).collect();
+        let combined: Vec<String> = n
+            .negators
+            .iter()
+            .flat_map(|neg| n.prepositions.iter().map(move |p| format!("{neg}{p}")))
+            .filter(|w| !lookalike.contains(&Folded::new(w).text))
+            .collect();
+        add(&combined, flag::STRONG);
         let p = &file.prohibition;
         add(&p.lead_markers, flag::LEAD);
         add(&p.headers, flag::HEADER);
@@ -251,11 +283,13 @@ impl Language {
         add(&num.user, flag::ROLE_USER);
         add(&num.made, flag::ROLE_MADE);
         add(&num.quantity_units, flag::QUANTITY);
+        add(&num.instrument, flag::ROLE_INSTRUMENT);
+        add(&num.agents, flag::AGENT);
         // A longer cue wins over a shorter one at the same place, so it takes the negation of
         // the shorter cue it starts with: `不会开展` negates as `不会` does. Look-alikes
         // (`不得超过`) take nothing.
         let negation = flag::STRONG | flag::MODAL;
-        let inherited: Vec<u32> = words
+        let inherited: Vec<u64> = words
             .iter()
             .map(|(w, f)| {
                 if f & flag::LOOKALIKE != 0 {
@@ -329,7 +363,7 @@ impl Language {
     }
 
     /// Flags of a whole short text if it is exactly one cue word (table cells, answers).
-    pub fn whole_word_flags(&self, text: &str) -> u32 {
+    pub fn whole_word_flags(&self, text: &str) -> u64 {
         let t =
             text.trim_matches(|c: char| c.is_ascii_punctuation() || "。，、；：！？".contains(c));
         match self.cues(t).first() {
@@ -367,8 +401,8 @@ impl Language {
         let text = v.text();
         let sentence = v.seg.near(text, hit.clone(), Boundary::Sentence);
         let cues_in = |r: Range<usize>| v.cues_within(r);
-        let has = |r: Range<usize>, f: u32| cues_in(r).iter().any(|c| c.flags & f != 0);
-        let sentence_has = |f: u32| has(sentence.clone(), f);
+        let has = |r: Range<usize>, f: u64| cues_in(r).iter().any(|c| c.flags & f != 0);
+        let sentence_has = |f: u64| has(sentence.clone(), f);
 
         // Quoted titles are never statements. Quoted text is not when the sentence cites a rule,
         // the quotation itself prohibits, or somebody is quoted speaking (`用户质问：“…”`).
@@ -401,6 +435,12 @@ impl Language {
 
         // The clause of the hit, extended over `、` so that `不开展电话营销、催收` covers both items.
         let window = v.seg.near(text, hit.clone(), Boundary::Clause);
+
+        // A contrast names something to set the applicant apart from it: `与地网许可不同，…`,
+        // `不同于营销外呼，本中心的回访…`.
+        if self.contrasted(v, &window, &hit) {
+            return Judgement::Negated;
+        }
 
         // Before the hit, nearest cue first. A cue may run into the hit (`不购买` before
         // `购买名单`) and still govern it; a re-assertion (`但`, `还开展`) stops the search; a
@@ -539,6 +579,41 @@ impl Language {
             return Judgement::Cited;
         }
         Judgement::Affirmed
+    }
+
+    /// Whether the hit is what a contrast sets the applicant apart from: a contrast word before
+    /// it in its clause (`不同于…`), or `与`/`和`/`跟`/`同` shortly before it and a contrast word
+    /// after it (`与地网许可不同`).
+    fn contrasted(&self, v: &View<'_>, window: &Range<usize>, hit: &Range<usize>) -> bool {
+        let text = v.text();
+        let before = v.cues_starting(window.start..hit.start);
+        for cue in before.iter().rev() {
+            if cue.flags & flag::RESET != 0 && cue.end <= hit.start {
+                break;
+            }
+            if cue.flags & flag::CONTRAST_BEFORE != 0 {
+                return true;
+            }
+        }
+        let Some(after) = v
+            .cues_within(hit.end..window.end)
+            .iter()
+            .find(|c| c.flags & (flag::CONTRAST_AFTER | flag::RESET) != 0)
+        else {
+            return false;
+        };
+        if after.flags & flag::CONTRAST_AFTER == 0 {
+            return false;
+        }
+        // The comparison word opens the compared phrase: at most a dozen characters before the
+        // hit (`与传统地网许可不同`).
+        let from = text[..hit.start]
+            .char_indices()
+            .rev()
+            .nth(11)
+            .map_or(0, |(i, _)| i)
+            .max(window.start);
+        text[from..hit.start].contains(['与', '和', '跟', '同'])
     }
 
     fn after_lead_in(&self, v: &View<'_>, sentence: &Range<usize>, window: &Range<usize>) -> bool {

@@ -186,6 +186,19 @@ pub fn role_of(
             .iter()
             .find_map(|c| role_from_flags(c.flags))
     };
+    // `由工程师使用办公座机0571-86021234回拨`: a number used as the instrument of a calling
+    // verb right after it is the caller ID, whatever the nouns before it say.
+    let instrument = within(clause.start..number.start)
+        .iter()
+        .any(|c| c.flags & flag::ROLE_INSTRUMENT != 0);
+    if instrument
+        && within(number.end..clause.end)
+            .iter()
+            .take_while(|c| text[number.end..c.start].chars().count() <= 4)
+            .any(|c| c.flags & flag::ROLE_OUTBOUND != 0)
+    {
+        return Role::Outbound;
+    }
     let role = before(clause.start)
         .or_else(after)
         .or_else(|| before(part.start))
@@ -214,7 +227,7 @@ pub fn role_from_cues(cues: &[Cue]) -> Option<Role> {
     cues.iter().find_map(|c| role_from_flags(c.flags))
 }
 
-fn role_from_flags(f: u32) -> Option<Role> {
+fn role_from_flags(f: u64) -> Option<Role> {
     if f & flag::ROLE_CONTACT != 0 {
         Some(Role::Contact)
     } else if f & flag::ROLE_OUTBOUND != 0 {
