@@ -2,6 +2,7 @@
 //! switched off, it measures callplan alone and prints its tables. Timings are not checked
 //! (they are the script's business), only that every section runs and reports numbers.
 #![cfg(unix)]
+#![allow(clippy::print_stdout)] // skip reasons are printed
 
 use std::path::Path;
 use std::process::Command;
@@ -17,7 +18,7 @@ fn have(program: &str) -> bool {
 #[test]
 fn bench_script_measures_callplan_alone_when_peers_are_absent() {
     if !have("bash") || !have("awk") {
-        eprintln!("skipped: the benchmark script needs bash and awk");
+        println!("skipped: the benchmark script needs bash and awk");
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -36,7 +37,7 @@ fn bench_script_measures_callplan_alone_when_peers_are_absent() {
         )
         .unwrap();
     } else {
-        eprintln!("python3 not found: the term-list rule file is not exercised");
+        println!("python3 not found: the term-list rule file is not exercised");
     }
     let out = Command::new("bash")
         .arg(root.join("bench/run.sh"))
