@@ -7,6 +7,9 @@
 //! the exact characters of the file.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Folded text plus a sparse map back to the original text.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +29,9 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut shifts: Vec<(u32, u32)> = vec![(0, 0)];
+        // Characters that fold to themselves are copied a run at a time: `run` is the pending
+        // stretch of the original, which starts aligned and so stays aligned.
+        let mut run = 0..0;
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let folded = if c.is_ascii_alphanumeric() || c.is_ascii_punctuation() {
@@ -35,13 +41,24 @@ impl Folded {
                 fold_char(c, chars.peek().map(|&(_, n)| n))
             };
             let Some(f) = folded else { continue };
+            if f == c && !run.is_empty() && run.end == i {
+                run.end += c.len_utf8();
+                continue;
+            }
+            text.push_str(&original[run]);
             let &(fo, oo) = shifts.last().expect("starts with a point");
             let expected = oo as usize + (text.len() - fo as usize);
             if expected != i {
                 shifts.push((text.len() as u32, i as u32));
             }
-            text.push(f);
+            if f == c {
+                run = i..i + c.len_utf8();
+            } else {
+                text.push(f);
+                run = 0..0;
+            }
         }
+        text.push_str(&original[run]);
         Self { text, shifts }
     }
 
@@ -331,6 +348,65 @@ pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
     }
     out.push(start..text.len());
     out
+}
+
+/// A fixed list of words searched in one pass over a text: one automaton for all the words
+/// (built on first use), instead of one substring search per word.
+pub struct WordList {
+    words: &'static [&'static str],
+    ac: OnceLock<AhoCorasick>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            ac: OnceLock::new(),
+        }
+    }
+
+    /// The words, in the order given.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(self.words)
+                .expect("a short word list compiles")
+        })
+    }
+
+    /// Builds the automaton ahead of use.
+    pub fn warm(&self) {
+        self.automaton();
+    }
+
+    /// Whether `text` contains one of the words.
+    pub fn any_in(&self, text: &str) -> bool {
+        self.automaton().is_match(text)
+    }
+
+    /// Every occurrence of every word in `text` (overlapping ones too), as (index of the word,
+    /// byte range), in order of their ends.
+    pub fn occurrences<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        self.automaton()
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.range()))
+    }
+
+    /// The words that `text` contains, in the order of the list.
+    pub fn found_in(&self, text: &str) -> Vec<&'static str> {
+        let mut found: Vec<usize> = self.occurrences(text).map(|(w, _)| w).collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|w| self.words[w]).collect()
+    }
 }
 
 /// True for characters of the CJK scripts (Han, kana, Hangul) and CJK punctuation.
