@@ -2,6 +2,7 @@
 //! one Aho-Corasick automaton, run once over each block; numbers and periods found with one regex
 //! each. Each hit is judged in its clause by [`Language::judge`].
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -393,24 +394,48 @@ fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
     }
 }
 
-/// Folded texts of blocks, computed at most once per block: table cells and list items look at
-/// their neighbours (row, header, lead-in), which would otherwise be folded again and again.
+/// Folded texts of blocks, and what their cue words say, computed at most once per block: table
+/// cells and list items look at their neighbours (row, header, lead-in), which would otherwise be
+/// folded and searched again and again.
 pub(crate) struct FoldCache {
-    texts: Vec<std::cell::OnceCell<String>>,
+    texts: Vec<OnceCell<String>>,
     /// Folded text of every cell of a table, joined by `|`.
-    tables: Vec<std::cell::OnceCell<String>>,
+    tables: Vec<OnceCell<String>>,
+    /// [`Language::is_prohibiting`] of a block's folded text, as a lead-in (`[0]`) and as a
+    /// label (`[1]`).
+    prohibiting: Vec<[OnceCell<bool>; 2]>,
+    /// [`Language::is_defining`] of a block's folded text.
+    defining: Vec<OnceCell<bool>>,
+    /// [`Language::whole_word_flags`] of a block's folded text.
+    whole_word: Vec<OnceCell<u64>>,
 }
 
 impl FoldCache {
     pub(crate) fn new(doc: &Document) -> Self {
+        let n = doc.blocks.len();
         Self {
-            texts: (0..doc.blocks.len())
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
-            tables: (0..doc.tables.len())
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
+            texts: (0..n).map(|_| OnceCell::new()).collect(),
+            tables: (0..doc.tables.len()).map(|_| OnceCell::new()).collect(),
+            prohibiting: (0..n).map(|_| Default::default()).collect(),
+            defining: (0..n).map(|_| OnceCell::new()).collect(),
+            whole_word: (0..n).map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// [`Language::is_prohibiting`] of a block's folded text.
+    fn is_prohibiting(&self, doc: &Document, lang: &Language, block: usize, lead_in: bool) -> bool {
+        *self.prohibiting[block][usize::from(!lead_in)]
+            .get_or_init(|| lang.is_prohibiting(self.get(doc, block), lead_in))
+    }
+
+    /// [`Language::is_defining`] of a block's folded text.
+    fn is_defining(&self, doc: &Document, lang: &Language, block: usize) -> bool {
+        *self.defining[block].get_or_init(|| lang.is_defining(self.get(doc, block)))
+    }
+
+    /// [`Language::whole_word_flags`] of a block's folded text.
+    fn whole_word_flags(&self, doc: &Document, lang: &Language, block: usize) -> u64 {
+        *self.whole_word[block].get_or_init(|| lang.whole_word_flags(self.get(doc, block)))
     }
 
     /// The folded text of all cells of a table, joined by `|`.
@@ -731,12 +756,14 @@ impl Pass<'_> {
             let Some(li) = lead else { break };
             let lead_block = &self.doc.blocks[li];
             // A heading such as `禁止开展的业务` governs its list without a colon.
-            let lead_text = self.folds.get(self.doc, li);
-            if lang.is_prohibiting(lead_text, !lead_block.is_heading()) {
+            if self
+                .folds
+                .is_prohibiting(self.doc, lang, li, !lead_block.is_heading())
+            {
                 return Some(Judgement::Prohibited);
             }
             // `术语表：` — the items define words; they state nothing.
-            if lang.is_defining(lead_text) {
+            if self.folds.is_defining(self.doc, lang, li) {
                 return Some(Judgement::Quoted);
             }
             lead = lead_block.list.and_then(|l| l.lead_in);
@@ -744,24 +771,25 @@ impl Pass<'_> {
         let cell = block.cell?;
         let table = &self.doc.tables[cell.table];
         if let Some(caption) = table.caption
-            && lang.is_prohibiting(self.folds.get(self.doc, caption), true)
+            && self.folds.is_prohibiting(self.doc, lang, caption, true)
         {
             return Some(Judgement::Prohibited);
         }
         if cell.row == 0 {
             return None;
         }
-        if self
-            .folds
-            .header(self.doc, cell.table, cell.column)
-            .is_some_and(|h| lang.is_prohibiting(h, false))
+        if table
+            .rows
+            .first()
+            .and_then(|r| r.get(cell.column))
+            .is_some_and(|&h| self.folds.is_prohibiting(self.doc, lang, h, false))
         {
             return Some(Judgement::Prohibited);
         }
         let row = table.rows.get(cell.row)?;
         if cell.column > 0
             && let Some(&first) = row.first()
-            && lang.is_prohibiting(self.folds.get(self.doc, first), false)
+            && self.folds.is_prohibiting(self.doc, lang, first, false)
         {
             return Some(Judgement::Prohibited);
         }
@@ -769,8 +797,9 @@ impl Pass<'_> {
             .iter()
             .filter(|&&b| !std::ptr::eq(&self.doc.blocks[b], block))
             .any(|&b| {
-                let t = self.folds.get(self.doc, b);
-                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) != 0
+                !self.folds.get(self.doc, b).is_empty()
+                    && self.folds.whole_word_flags(self.doc, lang, b) & (flag::CELL | flag::ANSWER)
+                        != 0
             });
         answered_no.then_some(Judgement::Negated)
     }
@@ -796,8 +825,9 @@ impl Pass<'_> {
             .skip(1)
             .filter_map(|r| r.get(cell.column))
             .any(|&b| {
-                let t = self.folds.get(self.doc, b);
-                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) == 0
+                !self.folds.get(self.doc, b).is_empty()
+                    && self.folds.whole_word_flags(self.doc, lang, b) & (flag::CELL | flag::ANSWER)
+                        == 0
             })
     }
 
