@@ -251,6 +251,13 @@ impl Segments {
     pub fn new(text: &str) -> Self {
         let marks: Vec<(usize, usize, Boundary)> = text
             .char_indices()
+            // Only these characters can be boundaries (see `boundary_of`).
+            .filter(|&(_, c)| {
+                matches!(
+                    c,
+                    '、' | ',' | ':' | '︰' | '|' | ';' | '。' | '!' | '?' | '｡' | HARD_BREAK | '.'
+                )
+            })
             .filter_map(|(i, c)| boundary_of(text, i).map(|b| (i, c.len_utf8(), b)))
             .collect();
         let by_level = [
@@ -398,6 +405,18 @@ impl WordList {
         self.automaton()
             .find_overlapping_iter(text)
             .map(|m| (m.pattern().as_usize(), m.range()))
+    }
+
+    /// The words that `text` contains, as a bit mask: bit `i` for the word at index `i` (the
+    /// list has at most 64 words).
+    pub fn mask(&self, text: &str) -> u64 {
+        debug_assert!(self.words.len() <= 64);
+        self.occurrences(text).fold(0, |m, (w, _)| m | (1 << w))
+    }
+
+    /// The index of a word in the list.
+    pub fn index_of(&self, word: &str) -> Option<usize> {
+        self.words.iter().position(|w| *w == word)
     }
 
     /// The words that `text` contains, in the order of the list.

@@ -264,6 +264,38 @@ const CURRENT_WORDS: &[&str] = &[
 /// Words that say staff will be hired: today's headcount then differs from the plan.
 const HIRING_WORDS: &[&str] = &["招聘", "到岗", "新增人员", "扩招", "陆续入职", "补充人员"];
 
+/// Words whose absence from a block rules out a figure pattern there (hiring words too): one
+/// automaton pass over the block tells which occur.
+const GATE_WORDS: &[&str] = &[
+    "席",
+    "终端",
+    "话机",
+    "电脑",
+    "工位",
+    "耳麦",
+    "耳机",
+    "pc",
+    "路",
+    "e1",
+    "pri",
+    "2m",
+    "员工",
+    "职工",
+    "人员",
+    "参保",
+    "社保",
+    "面积",
+    "注册",
+    "%",
+    "招聘",
+    "到岗",
+    "新增人员",
+    "扩招",
+    "陆续入职",
+    "补充人员",
+];
+static GATES: WordList = WordList::new(GATE_WORDS);
+
 /// Words that make a sentence about a possible future, not the application.
 const HYPOTHETICAL: &[&str] = &[
     "假如",
@@ -596,10 +628,10 @@ impl Facts {
         } else {
             String::new()
         };
-        let combined = if label.is_empty() {
-            text.to_owned()
+        let combined: std::borrow::Cow<'_, str> = if label.is_empty() {
+            text.into()
         } else {
-            format!("{label}:{text}")
+            format!("{label}:{text}").into()
         };
         let shift = combined.len() - text.len();
         let cseg = if label.is_empty() {
@@ -671,19 +703,24 @@ impl Facts {
         let clause_of =
             |r: std::ops::Range<usize>| (bi, cseg.near(&combined, r, Boundary::Clause).start);
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
+            let (staged, planned) = stage_at(r.clone());
             Some(Figure {
                 value,
                 range: map(r.clone())?,
-                staged: stage_at(r.clone()).0,
-                planned: stage_at(r.clone()).1,
+                staged,
+                planned,
                 total: total_at(r.clone()),
                 phase: phase_at(r.clone()),
                 clause: clause_of(r),
             })
         };
-        let combined_ref = combined.as_str();
+        let combined_ref = combined.as_ref();
 
-        let has = |w: &str| combined_ref.contains(w);
+        let gates = GATES.mask(combined_ref);
+        let has = |w: &str| match GATES.index_of(w) {
+            Some(i) => gates & (1 << i) != 0,
+            None => combined_ref.contains(w),
+        };
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
         self.hiring |= HIRING_WORDS.iter().any(|w| has(w));
         for caps in (has("席"))
@@ -988,7 +1025,12 @@ impl Facts {
             && ["覆盖", "范围", "地区", "省份", "区域"]
                 .iter()
                 .any(|w| label.contains(w));
-        if !is_coverage_cell && !text.contains(['覆', '全', '范', '区', '域', '地']) {
+        // Outside a coverage cell, a sentence counts only with a national phrase or a coverage
+        // word, which the block then contains too.
+        if !is_coverage_cell
+            && (!text.contains(['覆', '全', '范', '区', '域', '地'])
+                || !(NATIONAL_PHRASES.any_in(text) || COVERAGE.any_in(text)))
+        {
             return;
         }
         let mut start = 0;
@@ -996,11 +1038,11 @@ impl Facts {
             let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
+            let coverage_words = COVERAGE.any_in(sentence);
             let national = national_in(sentence, seg, s.start, text)
                 || (is_coverage_cell && sentence.contains("全国"))
-                || (COVERAGE.any_in(sentence)
-                    && national_in_clauses(sentence, seg, s.start, text, "全国"));
-            if national || is_coverage_cell || COVERAGE.any_in(sentence) {
+                || (coverage_words && national_in_clauses(sentence, seg, s.start, text, "全国"));
+            if national || is_coverage_cell || coverage_words {
                 let provinces = PROVINCE_NAMES.found_in(sentence);
                 if !provinces.is_empty() || national {
                     self.coverage.push(Coverage {
@@ -1045,6 +1087,7 @@ pub(crate) fn warm() {
         &COVERAGE,
         &PROVINCE_NAMES,
         &CLIENTS,
+        &GATES,
     ] {
         list.warm();
     }

@@ -96,8 +96,9 @@ impl<'s> Builder<'s> {
     }
 
     fn enter<'a>(&mut self, node: &'a AstNode<'a>) {
-        let value = node.data().value.clone();
-        match value {
+        // Borrowed, not cloned: a clone copies every text of the document once more.
+        let data = node.data();
+        match &data.value {
             NodeValue::FrontMatter(raw) => {
                 let range = self.range_of(node).unwrap_or_default();
                 self.doc.front_matter = Some(FrontMatter::parse(&raw, range));
@@ -156,10 +157,9 @@ impl<'s> Builder<'s> {
                 self.leaf(node, kind);
             }
             NodeValue::TableCell => {
-                let header_row = matches!(
-                    node.parent().map(|p| p.data().value.clone()),
-                    Some(NodeValue::TableRow(true))
-                );
+                let header_row = node
+                    .parent()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::TableRow(true)));
                 self.leaf(node, BlockKind::TableCell { header_row });
             }
             NodeValue::CodeBlock(code) => {
@@ -510,8 +510,8 @@ impl<'s> Inlines<'s> {
     }
 
     fn enter(&mut self, n: &AstNode<'_>, b: &Builder<'_>) {
-        let value = n.data().value.clone();
-        match value {
+        let data = n.data();
+        match &data.value {
             NodeValue::Text(t) => {
                 let r = self.range_of(b, n);
                 self.push_text(&t, r);
