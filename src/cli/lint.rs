@@ -255,8 +255,17 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
             .collect()
     };
     let (sets, early) = if files.len() == 1 {
+        // A large plan takes a while to parse: the loader thread readies the rule set for it
+        // meanwhile (see `RuleSet::prepare_for`).
+        let size = std::fs::metadata(&files[0]).map_or(0, |m| m.len());
         std::thread::scope(|scope| {
-            let loading = scope.spawn(load_all);
+            let loading = scope.spawn(|| {
+                let sets = load_all()?;
+                for set in sets.values() {
+                    set.prepare_for(usize::try_from(size).unwrap_or(usize::MAX));
+                }
+                Ok(sets)
+            });
             let early = input::read(&files[0], settings[0].max_size).map(|file| {
                 let doc = callplan::markdown::parse(&file);
                 (file, doc)
