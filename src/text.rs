@@ -407,18 +407,6 @@ impl WordList {
             .map(|m| (m.pattern().as_usize(), m.range()))
     }
 
-    /// The words that `text` contains, as a bit mask: bit `i` for the word at index `i` (the
-    /// list has at most 64 words).
-    pub fn mask(&self, text: &str) -> u64 {
-        debug_assert!(self.words.len() <= 64);
-        self.occurrences(text).fold(0, |m, (w, _)| m | (1 << w))
-    }
-
-    /// The index of a word in the list.
-    pub fn index_of(&self, word: &str) -> Option<usize> {
-        self.words.iter().position(|w| *w == word)
-    }
-
     /// The words that `text` contains, in the order of the list.
     pub fn found_in(&self, text: &str) -> Vec<&'static str> {
         let mut found: Vec<usize> = self.occurrences(text).map(|(w, _)| w).collect();

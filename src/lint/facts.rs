@@ -264,38 +264,6 @@ const CURRENT_WORDS: &[&str] = &[
 /// Words that say staff will be hired: today's headcount then differs from the plan.
 const HIRING_WORDS: &[&str] = &["招聘", "到岗", "新增人员", "扩招", "陆续入职", "补充人员"];
 
-/// Words whose absence from a block rules out a figure pattern there (hiring words too): one
-/// automaton pass over the block tells which occur.
-const GATE_WORDS: &[&str] = &[
-    "席",
-    "终端",
-    "话机",
-    "电脑",
-    "工位",
-    "耳麦",
-    "耳机",
-    "pc",
-    "路",
-    "e1",
-    "pri",
-    "2m",
-    "员工",
-    "职工",
-    "人员",
-    "参保",
-    "社保",
-    "面积",
-    "注册",
-    "%",
-    "招聘",
-    "到岗",
-    "新增人员",
-    "扩招",
-    "陆续入职",
-    "补充人员",
-];
-static GATES: WordList = WordList::new(GATE_WORDS);
-
 /// Words that make a sentence about a possible future, not the application.
 const HYPOTHETICAL: &[&str] = &[
     "假如",
@@ -716,11 +684,7 @@ impl Facts {
         };
         let combined_ref = combined.as_ref();
 
-        let gates = GATES.mask(combined_ref);
-        let has = |w: &str| match GATES.index_of(w) {
-            Some(i) => gates & (1 << i) != 0,
-            None => combined_ref.contains(w),
-        };
+        let has = |w: &str| combined_ref.contains(w);
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
         self.hiring |= HIRING_WORDS.iter().any(|w| has(w));
         for caps in (has("席"))
@@ -1087,7 +1051,6 @@ pub(crate) fn warm() {
         &COVERAGE,
         &PROVINCE_NAMES,
         &CLIENTS,
-        &GATES,
     ] {
         list.warm();
     }
