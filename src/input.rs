@@ -114,7 +114,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), InputError
             };
         }
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` looks for the byte a word at a time; `position` only where it is.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(InputError::Binary {
             path: name.to_owned(),
             offset,

@@ -14,6 +14,8 @@ use crate::source::TextRange;
 use crate::text::Folded;
 
 pub(crate) fn run(pass: &mut Pass<'_>) {
+    // The headings, found once for the rules that read them.
+    let headings = std::cell::OnceCell::new();
     for rule in 0..pass.set.rules.len() {
         let Check::Builtin { name } = pass.set.check(rule) else {
             continue;
@@ -22,8 +24,8 @@ pub(crate) fn run(pass: &mut Pass<'_>) {
             continue;
         }
         match name {
-            Builtin::RequiredParts => required_parts(pass, rule),
-            Builtin::RequiredSections => required_sections(pass, rule),
+            Builtin::RequiredParts => required_parts(pass, rule, &headings),
+            Builtin::RequiredSections => required_sections(pass, rule, &headings),
             Builtin::NumberScope => number_scope(pass, rule),
             Builtin::CoverageScope => coverage_scope(pass, rule),
             Builtin::FigureConsistency => figure_consistency(pass, rule),
@@ -152,8 +154,11 @@ impl SynonymLists {
     }
 }
 
-fn required_parts(pass: &mut Pass<'_>, rule: usize) {
-    let headings = heading_texts(pass);
+/// The headings of the plan, with the synonym lists they name (see [`heading_texts`]).
+type Headings = std::cell::OnceCell<Vec<(Named, TextRange)>>;
+
+fn required_parts(pass: &mut Pass<'_>, rule: usize, headings: &Headings) {
+    let headings = headings.get_or_init(|| heading_texts(pass));
     let anchor = pass.anchor();
     let (part_ids, _) = list_ids(&pass.set.sections.part);
     for (p, part) in pass.set.sections.part.clone().into_iter().enumerate() {
@@ -164,8 +169,8 @@ fn required_parts(pass: &mut Pass<'_>, rule: usize) {
     }
 }
 
-fn required_sections(pass: &mut Pass<'_>, rule: usize) {
-    let headings = heading_texts(pass);
+fn required_sections(pass: &mut Pass<'_>, rule: usize, headings: &Headings) {
+    let headings = headings.get_or_init(|| heading_texts(pass));
     let parts = pass.set.sections.part.clone();
     let (part_ids, section_ids) = list_ids(&parts);
     // A document title (`…业务发展和实施计划及技术方案`) names every part; a part's own heading

@@ -101,7 +101,7 @@ impl<'s> Builder<'s> {
         match &data.value {
             NodeValue::FrontMatter(raw) => {
                 let range = self.range_of(node).unwrap_or_default();
-                self.doc.front_matter = Some(FrontMatter::parse(&raw, range));
+                self.doc.front_matter = Some(FrontMatter::parse(raw, range));
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
                 self.quote_depth = self.quote_depth.saturating_add(1);
@@ -514,7 +514,7 @@ impl<'s> Inlines<'s> {
         match &data.value {
             NodeValue::Text(t) => {
                 let r = self.range_of(b, n);
-                self.push_text(&t, r);
+                self.push_text(t, r);
             }
             NodeValue::Code(code) => {
                 let r = self.range_of(b, n);
