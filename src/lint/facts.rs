@@ -989,12 +989,7 @@ impl Facts {
             && ["覆盖", "范围", "地区", "省份", "区域"]
                 .iter()
                 .any(|w| label.contains(w));
-        // Outside a coverage cell, a sentence counts only with a national phrase or a coverage
-        // word, which the block then contains too.
-        if !is_coverage_cell
-            && (!text.contains(['覆', '全', '范', '区', '域', '地'])
-                || !(NATIONAL_PHRASES.any_in(text) || COVERAGE.any_in(text)))
-        {
+        if !is_coverage_cell && !text.contains(['覆', '全', '范', '区', '域', '地']) {
             return;
         }
         let mut start = 0;
