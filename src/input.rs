@@ -137,6 +137,21 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), InputError
     }
 }
 
+/// [`decode`] taking the bytes: plain UTF-8 (no byte-order mark, no NUL) becomes the text
+/// without a copy.
+fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<(String, Encoding), InputError> {
+    let bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|b| bytes.starts_with(b));
+    if bom || bytes.contains(&0) {
+        return decode(name, &bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => decode(name, e.as_bytes()),
+    }
+}
+
 fn utf8(name: &str, bytes: &[u8], shift: usize) -> Result<String, InputError> {
     std::str::from_utf8(bytes)
         .map(str::to_owned)
@@ -215,7 +230,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
     if is_word {
         return read_word(path, name, &bytes);
     }
-    let (text, encoding) = decode(&name, &bytes)?;
+    let (text, encoding) = decode_owned(&name, bytes)?;
     let mut file = SourceFile::new(name, text);
     file.encoding = encoding;
     if path.as_os_str() != "-" {

@@ -184,17 +184,16 @@ impl RuleSet {
     }
 
     /// Readies the rule set for an input of `len` bytes: from [`LARGE_INPUT`] on, the term and
-    /// cue automata are rebuilt as DFAs (on two threads, 10–15 ms), which search faster; a
-    /// small input is done before they would be built. Idempotent, and called by
-    /// [`RuleSet::lint`]; calling it earlier, while the input is read and parsed, hides the cost.
+    /// cue automata are rebuilt as DFAs (15–25 ms), which search faster; a small input is done
+    /// before they would be built. Idempotent, and called by [`RuleSet::lint`]; calling it
+    /// earlier on a spare thread, while the input is read and parsed, hides the cost. (One
+    /// thread builds both: a second one would only compete with reading and parsing.)
     pub fn prepare_for(&self, len: usize) {
         if len < LARGE_INPUT {
             return;
         }
-        std::thread::scope(|scope| {
-            scope.spawn(|| self.language.prepare_dfa());
-            self.matcher.prepare_dfa();
-        });
+        self.language.prepare_dfa();
+        self.matcher.prepare_dfa();
     }
 
     /// Lints one parsed document.
