@@ -261,8 +261,14 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         std::thread::scope(|scope| {
             let loading = scope.spawn(|| {
                 let sets = load_all()?;
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
                 for set in sets.values() {
-                    set.prepare_for(usize::try_from(size).unwrap_or(usize::MAX));
+                    set.prepare_for(size);
+                }
+                // Parsing a large plan outlasts the loading: the patterns compile here then,
+                // not after the parse (the call that follows the parse finds them ready).
+                if size >= callplan::lint::LARGE_INPUT {
+                    callplan::lint::warm_patterns();
                 }
                 Ok(sets)
             });
