@@ -37,6 +37,8 @@ impl Folded {
             let folded = if c.is_ascii_alphanumeric() || c.is_ascii_punctuation() {
                 // Plain ASCII letters, digits and marks only need lowercasing.
                 Some(c.to_ascii_lowercase())
+            } else if is_plain_han(c) {
+                Some(c)
             } else {
                 fold_char(c, chars.peek().map(|&(_, n)| n))
             };
@@ -110,90 +112,130 @@ fn fold_char(c: char, next: Option<char>) -> Option<char> {
 }
 
 /// Traditional forms of the characters that appear in rule terms (plans pasted from Hong Kong or
-/// Taiwan sources, or typed with a traditional input method).
-fn simplify(c: char) -> char {
-    match c {
-        '營' => '营',
-        '銷' => '销',
-        '電' => '电',
-        '話' => '话',
-        '號' => '号',
-        '碼' => '码',
-        '線' => '线',
-        '機' => '机',
-        '務' => '务',
-        '轉' => '转',
-        '賣' => '卖',
-        '虛' => '虚',
-        '擬' => '拟',
-        '隱' => '隐',
-        '撥' => '拨',
-        '語' => '语',
-        '網' => '网',
-        '關' => '关',
-        '費' => '费',
-        '數' => '数',
-        '據' => '据',
-        '資' => '资',
-        '訊' => '讯',
-        '門' => '门',
-        '戶' => '户',
-        '單' => '单',
-        '請' => '请',
-        '發' => '发',
-        '開' => '开',
-        '嚴' => '严',
-        '許' => '许',
-        '證' => '证',
-        '錄' => '录',
-        '聲' => '声',
-        '齊' => '齐',
-        '貓' => '猫',
-        '為' => '为',
-        '於' => '于',
-        '與' => '与',
-        '個' => '个',
-        '對' => '对',
-        '統' => '统',
-        '區' => '区',
-        '員' => '员',
-        '這' => '这',
-        '無' => '无',
-        '後' => '后',
-        '義' => '义',
-        '經' => '经',
-        '專' => '专',
-        '臺' => '台',
-        '際' => '际',
-        '國' => '国',
-        '聯' => '联',
-        '動' => '动',
-        '廣' => '广',
-        '雲' => '云',
-        '層' => '层',
-        '測' => '测',
-        '產' => '产',
-        '詢' => '询',
-        '諮' => '咨',
-        '處' => '处',
-        '時' => '时',
-        '間' => '间',
-        '備' => '备',
-        '設' => '设',
-        '車' => '车',
-        '頭' => '头',
-        '應' => '应',
-        '問' => '问',
-        '題' => '题',
-        '業' => '业',
-        '們' => '们',
-        '給' => '给',
-        '財' => '财',
-        '讓' => '让',
-        '買' => '买',
-        '稱' => '称',
-        _ => c,
+/// Taiwan sources, or typed with a traditional input method), with their simplified forms. All are
+/// CJK unified ideographs (checked when [`TRADITIONAL`] is built).
+const SIMPLIFIED: &[(char, char)] = &[
+    ('營', '营'),
+    ('銷', '销'),
+    ('電', '电'),
+    ('話', '话'),
+    ('號', '号'),
+    ('碼', '码'),
+    ('線', '线'),
+    ('機', '机'),
+    ('務', '务'),
+    ('轉', '转'),
+    ('賣', '卖'),
+    ('虛', '虚'),
+    ('擬', '拟'),
+    ('隱', '隐'),
+    ('撥', '拨'),
+    ('語', '语'),
+    ('網', '网'),
+    ('關', '关'),
+    ('費', '费'),
+    ('數', '数'),
+    ('據', '据'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('門', '门'),
+    ('戶', '户'),
+    ('單', '单'),
+    ('請', '请'),
+    ('發', '发'),
+    ('開', '开'),
+    ('嚴', '严'),
+    ('許', '许'),
+    ('證', '证'),
+    ('錄', '录'),
+    ('聲', '声'),
+    ('齊', '齐'),
+    ('貓', '猫'),
+    ('為', '为'),
+    ('於', '于'),
+    ('與', '与'),
+    ('個', '个'),
+    ('對', '对'),
+    ('統', '统'),
+    ('區', '区'),
+    ('員', '员'),
+    ('這', '这'),
+    ('無', '无'),
+    ('後', '后'),
+    ('義', '义'),
+    ('經', '经'),
+    ('專', '专'),
+    ('臺', '台'),
+    ('際', '际'),
+    ('國', '国'),
+    ('聯', '联'),
+    ('動', '动'),
+    ('廣', '广'),
+    ('雲', '云'),
+    ('層', '层'),
+    ('測', '测'),
+    ('產', '产'),
+    ('詢', '询'),
+    ('諮', '咨'),
+    ('處', '处'),
+    ('時', '时'),
+    ('間', '间'),
+    ('備', '备'),
+    ('設', '设'),
+    ('車', '车'),
+    ('頭', '头'),
+    ('應', '应'),
+    ('問', '问'),
+    ('題', '题'),
+    ('業', '业'),
+    ('們', '们'),
+    ('給', '给'),
+    ('財', '财'),
+    ('讓', '让'),
+    ('買', '买'),
+    ('稱', '称'),
+];
+
+/// The block of CJK unified ideographs that [`TRADITIONAL`] covers.
+const HAN: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// One bit per CJK unified ideograph: set for the traditional forms of [`SIMPLIFIED`].
+static TRADITIONAL: [u64; ((HAN.end - HAN.start) / 64) as usize] = {
+    let mut bits = [0u64; ((HAN.end - HAN.start) / 64) as usize];
+    let mut i = 0;
+    while i < SIMPLIFIED.len() {
+        let c = SIMPLIFIED[i].0 as u32;
+        assert!(
+            c >= HAN.start && c < HAN.end,
+            "a traditional form outside the CJK block"
+        );
+        bits[((c - HAN.start) / 64) as usize] |= 1 << ((c - HAN.start) % 64);
+        i += 1;
     }
+    bits
+};
+
+/// Whether `c` is a CJK unified ideograph that folding leaves as it is (not a traditional form,
+/// not `座`, which may become `坐`): the common case, decided without [`fold_char`].
+fn is_plain_han(c: char) -> bool {
+    let c = c as u32;
+    HAN.contains(&c)
+        && c != '座' as u32
+        && TRADITIONAL[((c - HAN.start) / 64) as usize] & (1 << ((c - HAN.start) % 64)) == 0
+}
+
+/// The simplified form of a traditional character of [`SIMPLIFIED`]; any other character as it is.
+fn simplify(c: char) -> char {
+    let u = c as u32;
+    if !HAN.contains(&u)
+        || TRADITIONAL[((u - HAN.start) / 64) as usize] & (1 << ((u - HAN.start) % 64)) == 0
+    {
+        return c;
+    }
+    SIMPLIFIED
+        .iter()
+        .find(|&&(t, _)| t == c)
+        .map_or(c, |&(_, s)| s)
 }
 
 /// How strongly a punctuation mark separates the text around it.
@@ -436,6 +478,20 @@ mod tests {
         let at = f.text.find("ai外呼").unwrap();
         let r = f.original_range(orig, at..f.text.len());
         assert_eq!(&orig[r], "ＡＩ 外呼");
+    }
+
+    #[test]
+    fn traditional_forms_fold_and_plain_han_stays() {
+        for &(t, s) in SIMPLIFIED {
+            assert!(!is_plain_han(t));
+            assert_eq!(Folded::new(&t.to_string()).text, s.to_string());
+            assert_eq!(simplify(s), s);
+        }
+        assert_eq!(
+            Folded::new("營銷電話，座席與坐席").text,
+            "营销电话,坐席与坐席"
+        );
+        assert!(is_plain_han('营') && !is_plain_han('座') && !is_plain_han('。'));
     }
 
     #[test]
