@@ -437,13 +437,24 @@ impl<'s> Builder<'s> {
     /// Links each section to its parent and extends its range to the end of its content.
     fn finish_sections(&mut self) {
         let end = self.file.text.len();
-        let n = self.doc.sections.len();
-        for i in 0..n {
-            let level = self.doc.sections[i].level;
-            let next = self.doc.sections[i + 1..].iter().find(|s| s.level <= level);
-            self.doc.sections[i].range.end = next.map_or(end, |s| s.range.start);
-            self.doc.sections[i].parent =
-                self.doc.sections[..i].iter().rposition(|s| s.level < level);
+        let sections = &mut self.doc.sections;
+        // A section ends where the next one of its level or higher begins; its parent is the
+        // nearest earlier one of a higher level. One pass with a stack of the open sections
+        // (strictly rising levels) finds both.
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..sections.len() {
+            let level = sections[i].level;
+            while let Some(&k) = open.last()
+                && sections[k].level >= level
+            {
+                sections[k].range.end = sections[i].range.start;
+                open.pop();
+            }
+            sections[i].parent = open.last().copied();
+            open.push(i);
+        }
+        for k in open {
+            sections[k].range.end = end;
         }
     }
 }
@@ -492,7 +503,13 @@ impl<'s> Inlines<'s> {
             return;
         };
         let slice = &self.file.text[r.as_range()];
-        let piece = match slice.find(s) {
+        // Usually the node's source starts with its text: no searcher to set up then.
+        let at = if slice.starts_with(s) {
+            Some(0)
+        } else {
+            slice.find(s)
+        };
+        let piece = match at {
             Some(i) => Piece {
                 text_start,
                 src_start: r.start + i,
