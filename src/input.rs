@@ -114,7 +114,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), InputError
             };
         }
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    // `contains` looks for the byte a word at a time; `position` only where it is.
+    if bytes.contains(&0)
+        && let Some(offset) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(InputError::Binary {
             path: name.to_owned(),
             offset,
@@ -131,6 +134,21 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(String, Encoding), InputError
                 }),
             }
         }
+    }
+}
+
+/// [`decode`] taking the bytes: plain UTF-8 (no byte-order mark, no NUL) becomes the text
+/// without a copy.
+fn decode_owned(name: &str, bytes: Vec<u8>) -> Result<(String, Encoding), InputError> {
+    let bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|b| bytes.starts_with(b));
+    if bom || bytes.contains(&0) {
+        return decode(name, &bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, Encoding::Utf8)),
+        Err(e) => decode(name, e.as_bytes()),
     }
 }
 
@@ -212,7 +230,7 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, InputError> {
     if is_word {
         return read_word(path, name, &bytes);
     }
-    let (text, encoding) = decode(&name, &bytes)?;
+    let (text, encoding) = decode_owned(&name, bytes)?;
     let mut file = SourceFile::new(name, text);
     file.encoding = encoding;
     if path.as_os_str() != "-" {

@@ -70,14 +70,19 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        if bytes.contains(&b'\r') {
+            let mut i = 0;
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\n' => starts.push(i + 1),
+                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                    _ => {}
+                }
+                i += 1;
             }
-            i += 1;
+        } else {
+            // Only `\n` ends lines: the search for it skips the text a word at a time.
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         }
         let mut checkpoints = Vec::new();
         for (n, &start) in starts.iter().enumerate() {

@@ -7,6 +7,9 @@
 //! the exact characters of the file.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Folded text plus a sparse map back to the original text.
 #[derive(Debug, Clone, Default)]
@@ -26,22 +29,38 @@ impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
         let mut shifts: Vec<(u32, u32)> = vec![(0, 0)];
+        // Characters that fold to themselves are copied a run at a time: `run` is the pending
+        // stretch of the original, which starts aligned and so stays aligned.
+        let mut run = 0..0;
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let folded = if c.is_ascii_alphanumeric() || c.is_ascii_punctuation() {
                 // Plain ASCII letters, digits and marks only need lowercasing.
                 Some(c.to_ascii_lowercase())
+            } else if is_plain_han(c) {
+                Some(c)
             } else {
                 fold_char(c, chars.peek().map(|&(_, n)| n))
             };
             let Some(f) = folded else { continue };
+            if f == c && !run.is_empty() && run.end == i {
+                run.end += c.len_utf8();
+                continue;
+            }
+            text.push_str(&original[run]);
             let &(fo, oo) = shifts.last().expect("starts with a point");
             let expected = oo as usize + (text.len() - fo as usize);
             if expected != i {
                 shifts.push((text.len() as u32, i as u32));
             }
-            text.push(f);
+            if f == c {
+                run = i..i + c.len_utf8();
+            } else {
+                text.push(f);
+                run = 0..0;
+            }
         }
+        text.push_str(&original[run]);
         Self { text, shifts }
     }
 
@@ -93,90 +112,130 @@ fn fold_char(c: char, next: Option<char>) -> Option<char> {
 }
 
 /// Traditional forms of the characters that appear in rule terms (plans pasted from Hong Kong or
-/// Taiwan sources, or typed with a traditional input method).
-fn simplify(c: char) -> char {
-    match c {
-        '營' => '营',
-        '銷' => '销',
-        '電' => '电',
-        '話' => '话',
-        '號' => '号',
-        '碼' => '码',
-        '線' => '线',
-        '機' => '机',
-        '務' => '务',
-        '轉' => '转',
-        '賣' => '卖',
-        '虛' => '虚',
-        '擬' => '拟',
-        '隱' => '隐',
-        '撥' => '拨',
-        '語' => '语',
-        '網' => '网',
-        '關' => '关',
-        '費' => '费',
-        '數' => '数',
-        '據' => '据',
-        '資' => '资',
-        '訊' => '讯',
-        '門' => '门',
-        '戶' => '户',
-        '單' => '单',
-        '請' => '请',
-        '發' => '发',
-        '開' => '开',
-        '嚴' => '严',
-        '許' => '许',
-        '證' => '证',
-        '錄' => '录',
-        '聲' => '声',
-        '齊' => '齐',
-        '貓' => '猫',
-        '為' => '为',
-        '於' => '于',
-        '與' => '与',
-        '個' => '个',
-        '對' => '对',
-        '統' => '统',
-        '區' => '区',
-        '員' => '员',
-        '這' => '这',
-        '無' => '无',
-        '後' => '后',
-        '義' => '义',
-        '經' => '经',
-        '專' => '专',
-        '臺' => '台',
-        '際' => '际',
-        '國' => '国',
-        '聯' => '联',
-        '動' => '动',
-        '廣' => '广',
-        '雲' => '云',
-        '層' => '层',
-        '測' => '测',
-        '產' => '产',
-        '詢' => '询',
-        '諮' => '咨',
-        '處' => '处',
-        '時' => '时',
-        '間' => '间',
-        '備' => '备',
-        '設' => '设',
-        '車' => '车',
-        '頭' => '头',
-        '應' => '应',
-        '問' => '问',
-        '題' => '题',
-        '業' => '业',
-        '們' => '们',
-        '給' => '给',
-        '財' => '财',
-        '讓' => '让',
-        '買' => '买',
-        '稱' => '称',
-        _ => c,
+/// Taiwan sources, or typed with a traditional input method), with their simplified forms. All are
+/// CJK unified ideographs (checked when [`TRADITIONAL`] is built).
+const SIMPLIFIED: &[(char, char)] = &[
+    ('營', '营'),
+    ('銷', '销'),
+    ('電', '电'),
+    ('話', '话'),
+    ('號', '号'),
+    ('碼', '码'),
+    ('線', '线'),
+    ('機', '机'),
+    ('務', '务'),
+    ('轉', '转'),
+    ('賣', '卖'),
+    ('虛', '虚'),
+    ('擬', '拟'),
+    ('隱', '隐'),
+    ('撥', '拨'),
+    ('語', '语'),
+    ('網', '网'),
+    ('關', '关'),
+    ('費', '费'),
+    ('數', '数'),
+    ('據', '据'),
+    ('資', '资'),
+    ('訊', '讯'),
+    ('門', '门'),
+    ('戶', '户'),
+    ('單', '单'),
+    ('請', '请'),
+    ('發', '发'),
+    ('開', '开'),
+    ('嚴', '严'),
+    ('許', '许'),
+    ('證', '证'),
+    ('錄', '录'),
+    ('聲', '声'),
+    ('齊', '齐'),
+    ('貓', '猫'),
+    ('為', '为'),
+    ('於', '于'),
+    ('與', '与'),
+    ('個', '个'),
+    ('對', '对'),
+    ('統', '统'),
+    ('區', '区'),
+    ('員', '员'),
+    ('這', '这'),
+    ('無', '无'),
+    ('後', '后'),
+    ('義', '义'),
+    ('經', '经'),
+    ('專', '专'),
+    ('臺', '台'),
+    ('際', '际'),
+    ('國', '国'),
+    ('聯', '联'),
+    ('動', '动'),
+    ('廣', '广'),
+    ('雲', '云'),
+    ('層', '层'),
+    ('測', '测'),
+    ('產', '产'),
+    ('詢', '询'),
+    ('諮', '咨'),
+    ('處', '处'),
+    ('時', '时'),
+    ('間', '间'),
+    ('備', '备'),
+    ('設', '设'),
+    ('車', '车'),
+    ('頭', '头'),
+    ('應', '应'),
+    ('問', '问'),
+    ('題', '题'),
+    ('業', '业'),
+    ('們', '们'),
+    ('給', '给'),
+    ('財', '财'),
+    ('讓', '让'),
+    ('買', '买'),
+    ('稱', '称'),
+];
+
+/// The block of CJK unified ideographs that [`TRADITIONAL`] covers.
+const HAN: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// One bit per CJK unified ideograph: set for the traditional forms of [`SIMPLIFIED`].
+static TRADITIONAL: [u64; ((HAN.end - HAN.start) / 64) as usize] = {
+    let mut bits = [0u64; ((HAN.end - HAN.start) / 64) as usize];
+    let mut i = 0;
+    while i < SIMPLIFIED.len() {
+        let c = SIMPLIFIED[i].0 as u32;
+        assert!(
+            c >= HAN.start && c < HAN.end,
+            "a traditional form outside the CJK block"
+        );
+        bits[((c - HAN.start) / 64) as usize] |= 1 << ((c - HAN.start) % 64);
+        i += 1;
     }
+    bits
+};
+
+/// Whether `c` is a CJK unified ideograph that folding leaves as it is (not a traditional form,
+/// not `座`, which may become `坐`): the common case, decided without [`fold_char`].
+fn is_plain_han(c: char) -> bool {
+    let c = c as u32;
+    HAN.contains(&c)
+        && c != '座' as u32
+        && TRADITIONAL[((c - HAN.start) / 64) as usize] & (1 << ((c - HAN.start) % 64)) == 0
+}
+
+/// The simplified form of a traditional character of [`SIMPLIFIED`]; any other character as it is.
+fn simplify(c: char) -> char {
+    let u = c as u32;
+    if !HAN.contains(&u)
+        || TRADITIONAL[((u - HAN.start) / 64) as usize] & (1 << ((u - HAN.start) % 64)) == 0
+    {
+        return c;
+    }
+    SIMPLIFIED
+        .iter()
+        .find(|&&(t, _)| t == c)
+        .map_or(c, |&(_, s)| s)
 }
 
 /// How strongly a punctuation mark separates the text around it.
@@ -234,6 +293,13 @@ impl Segments {
     pub fn new(text: &str) -> Self {
         let marks: Vec<(usize, usize, Boundary)> = text
             .char_indices()
+            // Only these characters can be boundaries (see `boundary_of`).
+            .filter(|&(_, c)| {
+                matches!(
+                    c,
+                    '、' | ',' | ':' | '︰' | '|' | ';' | '。' | '!' | '?' | '｡' | HARD_BREAK | '.'
+                )
+            })
             .filter_map(|(i, c)| boundary_of(text, i).map(|b| (i, c.len_utf8(), b)))
             .collect();
         let by_level = [
@@ -333,6 +399,65 @@ pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A fixed list of words searched in one pass over a text: one automaton for all the words
+/// (built on first use), instead of one substring search per word.
+pub struct WordList {
+    words: &'static [&'static str],
+    ac: OnceLock<AhoCorasick>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        Self {
+            words,
+            ac: OnceLock::new(),
+        }
+    }
+
+    /// The words, in the order given.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(self.words)
+                .expect("a short word list compiles")
+        })
+    }
+
+    /// Builds the automaton ahead of use.
+    pub fn warm(&self) {
+        self.automaton();
+    }
+
+    /// Whether `text` contains one of the words.
+    pub fn any_in(&self, text: &str) -> bool {
+        self.automaton().is_match(text)
+    }
+
+    /// Every occurrence of every word in `text` (overlapping ones too), as (index of the word,
+    /// byte range), in order of their ends.
+    pub fn occurrences<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        self.automaton()
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.range()))
+    }
+
+    /// The words that `text` contains, in the order of the list.
+    pub fn found_in(&self, text: &str) -> Vec<&'static str> {
+        let mut found: Vec<usize> = self.occurrences(text).map(|(w, _)| w).collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|w| self.words[w]).collect()
+    }
+}
+
 /// True for characters of the CJK scripts (Han, kana, Hangul) and CJK punctuation.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -353,6 +478,20 @@ mod tests {
         let at = f.text.find("ai外呼").unwrap();
         let r = f.original_range(orig, at..f.text.len());
         assert_eq!(&orig[r], "ＡＩ 外呼");
+    }
+
+    #[test]
+    fn traditional_forms_fold_and_plain_han_stays() {
+        for &(t, s) in SIMPLIFIED {
+            assert!(!is_plain_han(t));
+            assert_eq!(Folded::new(&t.to_string()).text, s.to_string());
+            assert_eq!(simplify(s), s);
+        }
+        assert_eq!(
+            Folded::new("營銷電話，座席與坐席").text,
+            "营销电话,坐席与坐席"
+        );
+        assert!(is_plain_han('营') && !is_plain_han('座') && !is_plain_han('。'));
     }
 
     #[test]

@@ -255,8 +255,23 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
             .collect()
     };
     let (sets, early) = if files.len() == 1 {
+        // A large plan takes a while to parse: the loader thread readies the rule set for it
+        // meanwhile (see `RuleSet::prepare_for`).
+        let size = std::fs::metadata(&files[0]).map_or(0, |m| m.len());
         std::thread::scope(|scope| {
-            let loading = scope.spawn(load_all);
+            let loading = scope.spawn(|| {
+                let sets = load_all()?;
+                let size = usize::try_from(size).unwrap_or(usize::MAX);
+                for set in sets.values() {
+                    set.prepare_for(size);
+                }
+                // Parsing a large plan outlasts the loading: the patterns compile here then,
+                // not after the parse (the call that follows the parse finds them ready).
+                if size >= callplan::lint::LARGE_INPUT {
+                    callplan::lint::warm_patterns();
+                }
+                Ok(sets)
+            });
             let early = input::read(&files[0], settings[0].max_size).map(|file| {
                 let doc = callplan::markdown::parse(&file);
                 (file, doc)
@@ -301,6 +316,7 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
                     selection: s.selection.clone(),
                 },
             );
+            discard(doc);
             Ok((file, findings))
         });
 
@@ -413,4 +429,16 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync
         .into_iter()
         .map(|r| r.expect("every item is processed"))
         .collect()
+}
+
+/// Blocks from which a parsed document is freed on a thread of its own.
+const LARGE_DOCUMENT: usize = 4096;
+
+/// Drops a parsed document. Freeing the blocks of a large one takes milliseconds that the report
+/// need not wait for, so a detached thread does it (the process may well exit first).
+fn discard(doc: callplan::markdown::Document) {
+    if doc.blocks.len() >= LARGE_DOCUMENT {
+        // Should the thread not start, the closure and the document are dropped right here.
+        let _ = std::thread::Builder::new().spawn(move || drop(doc));
+    }
 }

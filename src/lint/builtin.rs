@@ -1,14 +1,21 @@
 //! The rules written in Rust: they need the heading tree or figures gathered across chapters,
 //! tables and front matter. Each is a function over the finished pass.
 
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use super::engine::{Pass, looks_like_heading};
 use super::facts::{Figure, LicenceScope, SeatKind, TrunkKind};
+use super::load::PartEntry;
 use super::schema::{Builtin, Check, NumberType, Role};
 use super::{Finding, Mode};
 use crate::source::TextRange;
 use crate::text::Folded;
 
 pub(crate) fn run(pass: &mut Pass<'_>) {
+    // The headings, found once for the rules that read them.
+    let headings = std::cell::OnceCell::new();
     for rule in 0..pass.set.rules.len() {
         let Check::Builtin { name } = pass.set.check(rule) else {
             continue;
@@ -17,8 +24,8 @@ pub(crate) fn run(pass: &mut Pass<'_>) {
             continue;
         }
         match name {
-            Builtin::RequiredParts => required_parts(pass, rule),
-            Builtin::RequiredSections => required_sections(pass, rule),
+            Builtin::RequiredParts => required_parts(pass, rule, &headings),
+            Builtin::RequiredSections => required_sections(pass, rule, &headings),
             Builtin::NumberScope => number_scope(pass, rule),
             Builtin::CoverageScope => coverage_scope(pass, rule),
             Builtin::FigureConsistency => figure_consistency(pass, rule),
@@ -48,53 +55,129 @@ fn message(pass: &Pass<'_>, rule: usize, found: &str, missing: &str) -> String {
 }
 
 /// Headings, plus the lines authors style as headings by hand: a paragraph that is bold as a
-/// whole, or a short line opening with `一、`, `（一）`, `第一章`, `第一部分`.
-fn heading_texts(pass: &Pass<'_>) -> Vec<(String, TextRange)> {
+/// whole, or a short line opening with `一、`, `（一）`, `第一章`, `第一部分`. Each heading
+/// comes with the synonym lists of the section table that it names.
+fn heading_texts(pass: &Pass<'_>) -> Vec<(Named, TextRange)> {
+    let lists = SynonymLists::new(&pass.set.sections.part);
     pass.doc
         .blocks
         .iter()
         .filter(|b| b.is_heading() || looks_like_heading(b))
-        .map(|b| (Folded::new(b.text.trim()).text, b.range))
+        .map(|b| (lists.named_in(&Folded::new(b.text.trim()).text), b.range))
         .collect()
 }
 
-fn contains_any(text: &str, words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| text.contains(Folded::new(w).text.as_str()))
+/// The synonym lists of the section table (each part's, then each section's), folded, in one
+/// automaton: a heading is searched once, however many lists there are.
+struct SynonymLists {
+    ac: AhoCorasick,
+    /// The lists of each pattern of `ac` (a word may be a synonym in several lists).
+    list_of: Vec<Vec<usize>>,
+    /// Lists with a synonym that folds to nothing: every text contains it.
+    everywhere: Vec<usize>,
 }
 
-fn required_parts(pass: &mut Pass<'_>, rule: usize) {
-    let headings = heading_texts(pass);
+/// The synonym lists a heading names, as sorted list numbers (see [`list_ids`]).
+struct Named(Vec<usize>);
+
+impl Named {
+    fn has(&self, list: usize) -> bool {
+        self.0.binary_search(&list).is_ok()
+    }
+}
+
+/// The number of each part's synonym list and of each section's: parts first, in table order,
+/// then the sections of each part in turn.
+fn list_ids(parts: &[PartEntry]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let part_ids: Vec<usize> = (0..parts.len()).collect();
+    let mut next = parts.len();
+    let section_ids = parts
+        .iter()
+        .map(|p| {
+            let ids: Vec<usize> = (next..next + p.section.len()).collect();
+            next += p.section.len();
+            ids
+        })
+        .collect();
+    (part_ids, section_ids)
+}
+
+impl SynonymLists {
+    fn new(parts: &[PartEntry]) -> Self {
+        let (part_ids, section_ids) = list_ids(parts);
+        let mut words: Vec<String> = Vec::new();
+        let mut list_of: Vec<Vec<usize>> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut everywhere = Vec::new();
+        let mut add = |synonyms: &[String], list: usize| {
+            for w in synonyms {
+                let w = Folded::new(w).text;
+                if w.is_empty() {
+                    everywhere.push(list);
+                } else if let Some(&k) = index.get(&w) {
+                    list_of[k].push(list);
+                } else {
+                    index.insert(w.clone(), words.len());
+                    words.push(w);
+                    list_of.push(vec![list]);
+                }
+            }
+        };
+        for (p, part) in parts.iter().enumerate() {
+            add(&part.synonyms, part_ids[p]);
+            for (s, section) in part.section.iter().enumerate() {
+                add(&section.synonyms, section_ids[p][s]);
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("an automaton of a few hundred words builds");
+        Self {
+            ac,
+            list_of,
+            everywhere,
+        }
+    }
+
+    /// The lists with a synonym that `text` (folded) contains.
+    fn named_in(&self, text: &str) -> Named {
+        let mut lists = self.everywhere.clone();
+        lists.extend(
+            self.ac
+                .find_overlapping_iter(text)
+                .flat_map(|m| self.list_of[m.pattern().as_usize()].iter().copied()),
+        );
+        lists.sort_unstable();
+        lists.dedup();
+        Named(lists)
+    }
+}
+
+/// The headings of the plan, with the synonym lists they name (see [`heading_texts`]).
+type Headings = std::cell::OnceCell<Vec<(Named, TextRange)>>;
+
+fn required_parts(pass: &mut Pass<'_>, rule: usize, headings: &Headings) {
+    let headings = headings.get_or_init(|| heading_texts(pass));
     let anchor = pass.anchor();
-    for part in pass.set.sections.part.clone() {
-        if !headings
-            .iter()
-            .any(|(t, _)| contains_any(t, &part.synonyms))
-        {
+    let (part_ids, _) = list_ids(&pass.set.sections.part);
+    for (p, part) in pass.set.sections.part.clone().into_iter().enumerate() {
+        if !headings.iter().any(|(t, _)| t.has(part_ids[p])) {
             let msg = message(pass, rule, "", &part.name);
             push(pass, rule, anchor, msg, None);
         }
     }
 }
 
-fn required_sections(pass: &mut Pass<'_>, rule: usize) {
-    let headings = heading_texts(pass);
+fn required_sections(pass: &mut Pass<'_>, rule: usize, headings: &Headings) {
+    let headings = headings.get_or_init(|| heading_texts(pass));
     let parts = pass.set.sections.part.clone();
+    let (part_ids, section_ids) = list_ids(&parts);
     // A document title (`…业务发展和实施计划及技术方案`) names every part; a part's own heading
     // names one. Anchor each part at a heading that names it alone when there is one.
-    let names = |t: &str| {
-        parts
-            .iter()
-            .filter(|p| contains_any(t, &p.synonyms))
-            .count()
-    };
-    for part in parts.clone() {
-        let matching = || {
-            headings
-                .iter()
-                .filter(|(t, _)| contains_any(t, &part.synonyms))
-        };
+    let names = |t: &Named| part_ids.iter().filter(|&&id| t.has(id)).count();
+    for (p, part) in parts.iter().enumerate() {
+        let matching = || headings.iter().filter(|(t, _)| t.has(part_ids[p]));
         let Some(part_at) = matching()
             .find(|(t, _)| names(t) == 1)
             .or_else(|| matching().next())
@@ -106,12 +189,9 @@ fn required_sections(pass: &mut Pass<'_>, rule: usize) {
         let missing: Vec<String> = part
             .section
             .iter()
-            .filter(|section| {
-                !headings
-                    .iter()
-                    .any(|(t, _)| contains_any(t, &section.synonyms))
-            })
-            .map(|section| format!("“{}”", section.name))
+            .enumerate()
+            .filter(|&(s, _)| !headings.iter().any(|(t, _)| t.has(section_ids[p][s])))
+            .map(|(_, section)| format!("“{}”", section.name))
             .collect();
         if !missing.is_empty() {
             let msg = message(

@@ -2,6 +2,7 @@
 //! one Aho-Corasick automaton, run once over each block; numbers and periods found with one regex
 //! each. Each hit is judged in its clause by [`Language::judge`].
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -43,13 +44,18 @@ enum Target {
 /// The compiled form of all rules.
 pub(crate) struct Matcher {
     ac: AhoCorasick,
-    /// Byte length of the longest pattern of `ac`.
+    /// The same patterns as a DFA, built only for large inputs (see [`Matcher::prepare_dfa`]).
+    dfa: std::sync::OnceLock<AhoCorasick>,
+    /// The patterns of `ac`: the folded terms, then the pattern literals that are no term.
+    words: Vec<Vec<u8>>,
+    /// Byte length of the longest term.
     longest: usize,
+    /// What each pattern of `ac` stands for as a term (empty for a pattern literal only).
     targets: Vec<Vec<Target>>,
     /// Phrase-rule regular expressions.
     patterns: Vec<(usize, Regex)>,
-    /// Literals every match of a pattern contains: a block only tries a pattern near them.
-    triggers: AhoCorasick,
+    /// For each pattern of `ac`, the phrase-rule patterns that it is a literal of: every match
+    /// of a pattern contains one of its literals, so a block only tries a pattern near them.
     trigger_patterns: Vec<Vec<usize>>,
     /// Patterns without such literals, tried everywhere.
     untriggered: Vec<usize>,
@@ -254,6 +260,24 @@ impl Matcher {
             add(w, Target::SignalExclude);
         }
         let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+        // The literals of the phrase-rule patterns join the terms in one automaton: a block is
+        // searched once for both.
+        let (compiled, literals, owners, untriggered) = compile_patterns(&regexes)?;
+        let mut trigger_patterns: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
+        let mut words: Vec<Vec<u8>> = patterns.into_iter().map(String::into_bytes).collect();
+        for (literal, owners) in literals.into_iter().zip(owners) {
+            let term = std::str::from_utf8(&literal)
+                .ok()
+                .and_then(|l| index.get(l).copied());
+            match term {
+                Some(i) => trigger_patterns[i].extend(owners),
+                None => {
+                    words.push(literal);
+                    targets.push(Vec::new());
+                    trigger_patterns.push(owners);
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             // A contiguous NFA builds in a fraction of a DFA's time and still searches the
@@ -262,15 +286,15 @@ impl Matcher {
             // Dense states only at the root: Han text fans out at the first byte; a deeper dense
             // region costs build time for nothing.
             .dense_depth(1)
-            .build(&patterns)
+            .build(&words)
             .map_err(|e| e.to_string())?;
-        let (patterns, triggers, trigger_patterns, untriggered) = compile_patterns(&regexes)?;
         Ok(Self {
             ac,
+            dfa: std::sync::OnceLock::new(),
+            words,
+            patterns: compiled,
             longest,
             targets,
-            patterns,
-            triggers,
             trigger_patterns,
             untriggered,
             context_regex,
@@ -280,18 +304,37 @@ impl Matcher {
     }
 }
 
-/// The compiled phrase-rule patterns: anchored regexes, the automaton of their start literals,
-/// which patterns each literal starts, and the patterns with no literal start.
+impl Matcher {
+    /// Builds a DFA of the patterns, which the engine then uses: it searches faster than the
+    /// contiguous NFA but takes milliseconds to build, which pays only on a large input.
+    pub(crate) fn prepare_dfa(&self) {
+        self.dfa.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&self.words)
+                .expect("the patterns built into an NFA also build into a DFA")
+        });
+    }
+
+    /// The automaton of the terms and pattern literals: the DFA once built, else the NFA.
+    fn terms_automaton(&self) -> &AhoCorasick {
+        self.dfa.get().unwrap_or(&self.ac)
+    }
+}
+
+/// The compiled phrase-rule patterns: anchored regexes, their literals, which patterns each
+/// literal belongs to, and the patterns with no literals.
 type CompiledPatterns = (
     Vec<(usize, Regex)>,
-    AhoCorasick,
+    Vec<Vec<u8>>,
     Vec<Vec<usize>>,
     Vec<usize>,
 );
 
-/// Compiles phrase-rule patterns, and an automaton of literals one of which every match of a
-/// pattern contains: its possible starts or ends, whichever are the more selective
-/// (`与…合作方共享` is found through `共享`, not through `与`).
+/// Compiles phrase-rule patterns, and finds literals one of which every match of a pattern
+/// contains: its possible starts or ends, whichever are the more selective (`与…合作方共享` is
+/// found through `共享`, not through `与`).
 fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
     let mut compiled = Vec::with_capacity(sources.len());
     let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -319,11 +362,7 @@ fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, Str
             None => untriggered.push(i),
         }
     }
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&literals)
-        .map_err(|e| e.to_string())?;
-    Ok((compiled, ac, owners, untriggered))
+    Ok((compiled, literals, owners, untriggered))
 }
 
 /// A paragraph written as a heading without Markdown heading syntax: short, no sentence
@@ -334,7 +373,9 @@ pub(crate) fn looks_like_heading(block: &Block) -> bool {
         return false;
     }
     let t = block.text.trim();
+    // More than 160 bytes are more than 40 characters: no need to count them.
     if t.is_empty()
+        || t.len() > 160
         || t.chars().count() > 40
         || t.contains(['。', '；', '，', '！', '？', ',', ';'])
     {
@@ -393,24 +434,56 @@ fn group_counts(j: Judgement, headings: bool, strict: bool) -> bool {
     }
 }
 
-/// Folded texts of blocks, computed at most once per block: table cells and list items look at
-/// their neighbours (row, header, lead-in), which would otherwise be folded again and again.
+/// Folded texts of blocks, and what their cue words say, computed at most once per block: table
+/// cells and list items look at their neighbours (row, header, lead-in), which would otherwise be
+/// folded and searched again and again.
 pub(crate) struct FoldCache {
-    texts: Vec<std::cell::OnceCell<String>>,
+    texts: Vec<OnceCell<String>>,
     /// Folded text of every cell of a table, joined by `|`.
-    tables: Vec<std::cell::OnceCell<String>>,
+    tables: Vec<OnceCell<String>>,
+    /// [`Language::is_prohibiting`] of a block's folded text, as a lead-in (`[0]`) and as a
+    /// label (`[1]`).
+    prohibiting: Vec<[OnceCell<bool>; 2]>,
+    /// [`Language::is_defining`] of a block's folded text.
+    defining: Vec<OnceCell<bool>>,
+    /// [`Language::whole_word_flags`] of a block's folded text.
+    whole_word: Vec<OnceCell<u64>>,
+    /// The role that the cues of a block's folded text give numbers (for header cells).
+    role: Vec<OnceCell<Option<super::schema::Role>>>,
 }
 
 impl FoldCache {
     pub(crate) fn new(doc: &Document) -> Self {
+        let n = doc.blocks.len();
         Self {
-            texts: (0..doc.blocks.len())
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
-            tables: (0..doc.tables.len())
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
+            texts: (0..n).map(|_| OnceCell::new()).collect(),
+            tables: (0..doc.tables.len()).map(|_| OnceCell::new()).collect(),
+            prohibiting: (0..n).map(|_| Default::default()).collect(),
+            defining: (0..n).map(|_| OnceCell::new()).collect(),
+            whole_word: (0..n).map(|_| OnceCell::new()).collect(),
+            role: (0..n).map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// The role that the cues of a block's folded text give numbers.
+    fn role(&self, doc: &Document, lang: &Language, block: usize) -> Option<super::schema::Role> {
+        *self.role[block].get_or_init(|| role_from_cues(&lang.cues(self.get(doc, block))))
+    }
+
+    /// [`Language::is_prohibiting`] of a block's folded text.
+    fn is_prohibiting(&self, doc: &Document, lang: &Language, block: usize, lead_in: bool) -> bool {
+        *self.prohibiting[block][usize::from(!lead_in)]
+            .get_or_init(|| lang.is_prohibiting(self.get(doc, block), lead_in))
+    }
+
+    /// [`Language::is_defining`] of a block's folded text.
+    fn is_defining(&self, doc: &Document, lang: &Language, block: usize) -> bool {
+        *self.defining[block].get_or_init(|| lang.is_defining(self.get(doc, block)))
+    }
+
+    /// [`Language::whole_word_flags`] of a block's folded text.
+    fn whole_word_flags(&self, doc: &Document, lang: &Language, block: usize) -> u64 {
+        *self.whole_word[block].get_or_init(|| lang.whole_word_flags(self.get(doc, block)))
     }
 
     /// The folded text of all cells of a table, joined by `|`.
@@ -525,7 +598,7 @@ impl<'c> RowText<'c> {
             return None;
         }
         let rule = matcher
-            .ac
+            .terms_automaton()
             .find_overlapping_iter(&self.label)
             .find_map(|m| {
                 matcher.targets[m.pattern().as_usize()]
@@ -731,12 +804,14 @@ impl Pass<'_> {
             let Some(li) = lead else { break };
             let lead_block = &self.doc.blocks[li];
             // A heading such as `禁止开展的业务` governs its list without a colon.
-            let lead_text = self.folds.get(self.doc, li);
-            if lang.is_prohibiting(lead_text, !lead_block.is_heading()) {
+            if self
+                .folds
+                .is_prohibiting(self.doc, lang, li, !lead_block.is_heading())
+            {
                 return Some(Judgement::Prohibited);
             }
             // `术语表：` — the items define words; they state nothing.
-            if lang.is_defining(lead_text) {
+            if self.folds.is_defining(self.doc, lang, li) {
                 return Some(Judgement::Quoted);
             }
             lead = lead_block.list.and_then(|l| l.lead_in);
@@ -744,24 +819,25 @@ impl Pass<'_> {
         let cell = block.cell?;
         let table = &self.doc.tables[cell.table];
         if let Some(caption) = table.caption
-            && lang.is_prohibiting(self.folds.get(self.doc, caption), true)
+            && self.folds.is_prohibiting(self.doc, lang, caption, true)
         {
             return Some(Judgement::Prohibited);
         }
         if cell.row == 0 {
             return None;
         }
-        if self
-            .folds
-            .header(self.doc, cell.table, cell.column)
-            .is_some_and(|h| lang.is_prohibiting(h, false))
+        if table
+            .rows
+            .first()
+            .and_then(|r| r.get(cell.column))
+            .is_some_and(|&h| self.folds.is_prohibiting(self.doc, lang, h, false))
         {
             return Some(Judgement::Prohibited);
         }
         let row = table.rows.get(cell.row)?;
         if cell.column > 0
             && let Some(&first) = row.first()
-            && lang.is_prohibiting(self.folds.get(self.doc, first), false)
+            && self.folds.is_prohibiting(self.doc, lang, first, false)
         {
             return Some(Judgement::Prohibited);
         }
@@ -769,8 +845,9 @@ impl Pass<'_> {
             .iter()
             .filter(|&&b| !std::ptr::eq(&self.doc.blocks[b], block))
             .any(|&b| {
-                let t = self.folds.get(self.doc, b);
-                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) != 0
+                !self.folds.get(self.doc, b).is_empty()
+                    && self.folds.whole_word_flags(self.doc, lang, b) & (flag::CELL | flag::ANSWER)
+                        != 0
             });
         answered_no.then_some(Judgement::Negated)
     }
@@ -796,16 +873,18 @@ impl Pass<'_> {
             .skip(1)
             .filter_map(|r| r.get(cell.column))
             .any(|&b| {
-                let t = self.folds.get(self.doc, b);
-                !t.is_empty() && lang.whole_word_flags(t) & (flag::CELL | flag::ANSWER) == 0
+                !self.folds.get(self.doc, b).is_empty()
+                    && self.folds.whole_word_flags(self.doc, lang, b) & (flag::CELL | flag::ANSWER)
+                        == 0
             })
     }
 
     /// The role a table header gives the numbers of a cell.
     fn header_role(&self, block: &Block, row: &RowText<'_>) -> Option<super::schema::Role> {
         let cell = block.cell?;
-        let header = self.folds.header(self.doc, cell.table, cell.column)?;
-        role_from_cues(&self.lang().cues(header))
+        let header = *self.doc.tables[cell.table].rows.first()?.get(cell.column)?;
+        self.folds
+            .role(self.doc, self.lang(), header)
             .or_else(|| role_from_cues(&self.lang().cues(&row.others)))
     }
 
@@ -851,9 +930,15 @@ impl Pass<'_> {
 
         let matcher = &self.set.matcher;
         let mut hits: Vec<(Range<usize>, Target)> = Vec::new();
-        for m in matcher.ac.find_overlapping_iter(text) {
-            for &t in &matcher.targets[m.pattern().as_usize()] {
+        // Where the literals of phrase-rule patterns occur, and the pattern of each.
+        let mut starts: Vec<(Range<usize>, usize)> = Vec::new();
+        for m in matcher.terms_automaton().find_overlapping_iter(text) {
+            let i = m.pattern().as_usize();
+            for &t in &matcher.targets[i] {
                 hits.push((m.range(), t));
+            }
+            for &p in &matcher.trigger_patterns[i] {
+                starts.push((m.range(), p));
             }
         }
         hits.sort_by_key(|(r, _)| (r.start, r.end));
@@ -942,13 +1027,8 @@ impl Pass<'_> {
         // A pattern is tried only in the sentence parts (up to `；`) where one of its literals
         // occurs; patterns cannot reach past `。；`, so nothing is missed.
         let mut tried: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-        let starts = matcher.triggers.find_overlapping_iter(text).flat_map(|m| {
-            matcher.trigger_patterns[m.pattern().as_usize()]
-                .iter()
-                .map(move |&p| (m.start()..m.end(), p))
-        });
         let everywhere = matcher.untriggered.iter().map(|&p| (0..text.len(), p));
-        for (at, p) in starts.chain(everywhere) {
+        for (at, p) in starts.into_iter().chain(everywhere) {
             let (rule, re) = &matcher.patterns[p];
             if !self.enabled[*rule] {
                 continue;

@@ -11,7 +11,7 @@ use super::periods::parse_number;
 use super::schema::{NumberType, Role};
 use crate::markdown::{Block, BlockKind, Document};
 use crate::source::TextRange;
-use crate::text::{Boundary, Folded, Segments};
+use crate::text::{Boundary, Folded, Segments, WordList};
 
 /// 全网 (nationwide / cross-regional) or 地网 (one province).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,6 +222,7 @@ const STAGE_WORDS: &[&str] = &[
     "满员",
     "达产",
 ];
+static STAGE: WordList = WordList::new(STAGE_WORDS);
 /// Words of planning: they make a figure the planned scale, which is a target only when a
 /// stage word gives it a horizon (`规划三年内扩至100席`).
 const PLAN_WORDS: &[&str] = &["规划", "拟", "计划"];
@@ -241,10 +242,14 @@ const NATIONAL_COVERAGE: &[&str] = &[
     "全国客户",
     "全国各",
 ];
+static NATIONAL: WordList = WordList::new(NATIONAL_WORDS);
+static PROVINCIAL: WordList = WordList::new(PROVINCIAL_WORDS);
+static NATIONAL_PHRASES: WordList = WordList::new(NATIONAL_COVERAGE);
 /// Words of a figure's clause that make it a total (`共60路`, `中继总容量90路`).
 const TOTAL_WORDS: &[&str] = &[
     "共", "合计", "总", "全部", "能力", "容量", "支持", "最大", "满足",
 ];
+static TOTAL: WordList = WordList::new(TOTAL_WORDS);
 /// Words that make a staff figure today's headcount rather than the plan.
 const CURRENT_WORDS: &[&str] = &[
     "截至",
@@ -272,6 +277,8 @@ const HYPOTHETICAL: &[&str] = &[
     "如需",
     "确需",
 ];
+
+static HYPOTHETICAL_WORDS: WordList = WordList::new(HYPOTHETICAL);
 
 /// Row labels that make a table row a grand total.
 const TABLE_TOTAL_LABELS: &[&str] = &["合计", "总计", "共计", "小计", "总"];
@@ -323,8 +330,11 @@ const COVERAGE_WORDS: &[&str] = &[
     "开通接入",
     "落地接入",
 ];
+static COVERAGE: WordList = WordList::new(COVERAGE_WORDS);
+static PROVINCE_NAMES: WordList = WordList::new(PROVINCES);
 /// A clause about where the client units are, not the end users (`委托单位虽分布在全国各地`).
 const CLIENT_WORDS: &[&str] = &["委托单位", "委托方", "客户单位", "委托企业", "合作伙伴"];
+static CLIENTS: WordList = WordList::new(CLIENT_WORDS);
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
@@ -383,9 +393,9 @@ fn upper_to_lower(s: &str) -> String {
 /// Whether a sentence claims nationwide coverage for end users: a national phrase in a clause
 /// that is not about where the client units are.
 pub(crate) fn national_in(sentence: &str, seg: &Segments, offset: usize, text: &str) -> bool {
-    NATIONAL_COVERAGE
-        .iter()
-        .any(|w| national_in_clauses(sentence, seg, offset, text, w))
+    NATIONAL_PHRASES
+        .occurrences(sentence)
+        .any(|(_, r)| national_at(seg, offset + r.start..offset + r.end, text))
 }
 
 /// Whether `word` stands in a clause of the sentence that is not about the client units.
@@ -396,11 +406,16 @@ fn national_in_clauses(
     text: &str,
     word: &str,
 ) -> bool {
-    sentence.match_indices(word).any(|(i, _)| {
-        let clause = seg.near(text, offset + i..offset + i + word.len(), Boundary::Clause);
-        let c = &text[clause];
-        !CLIENT_WORDS.iter().any(|x| c.contains(x)) || c.contains("用户")
-    })
+    sentence
+        .match_indices(word)
+        .any(|(i, _)| national_at(seg, offset + i..offset + i + word.len(), text))
+}
+
+/// Whether the national phrase at `at` (a range of the folded block `text`) stands in a clause
+/// that is not about the client units.
+fn national_at(seg: &Segments, at: std::ops::Range<usize>, text: &str) -> bool {
+    let c = &text[seg.near(text, at, Boundary::Clause)];
+    !CLIENTS.any_in(c) || c.contains("用户")
 }
 
 /// The phase a sentence names, if exactly one: `首期`, `一期`, `第一期` are phase 1.
@@ -522,9 +537,8 @@ impl Facts {
             kind,
             role,
             range,
-            national_words: NATIONAL_WORDS.iter().any(|w| words.contains(w))
-                || national_in(words, seg, sentence.start, text),
-            provincial_words: PROVINCIAL_WORDS.iter().any(|w| words.contains(w)),
+            national_words: NATIONAL.any_in(words) || national_in(words, seg, sentence.start, text),
+            provincial_words: PROVINCIAL.any_in(words),
             stated,
         });
     }
@@ -560,7 +574,7 @@ impl Facts {
             };
             // `假如未来确需跨省经营，将另行申请跨地区许可` is no claim; nor is a negated one.
             let sentence = &text[seg.near(text, m.range(), Boundary::Sentence)];
-            let hypothetical = HYPOTHETICAL.iter().any(|w| sentence.contains(w));
+            let hypothetical = HYPOTHETICAL_WORDS.any_in(sentence);
             if hypothetical
                 || !matches!(
                     judge(m.range()),
@@ -582,10 +596,10 @@ impl Facts {
         } else {
             String::new()
         };
-        let combined = if label.is_empty() {
-            text.to_owned()
+        let combined: std::borrow::Cow<'_, str> = if label.is_empty() {
+            text.into()
         } else {
-            format!("{label}:{text}")
+            format!("{label}:{text}").into()
         };
         let shift = combined.len() - text.len();
         let cseg = if label.is_empty() {
@@ -601,7 +615,7 @@ impl Facts {
         // (staged, planned) of a figure, read from its sentence.
         let stage_at = |r: std::ops::Range<usize>| {
             let s = &combined[cseg.near(&combined, r, Boundary::Sentence)];
-            let staged = STAGE_WORDS.iter().any(|w| s.contains(w));
+            let staged = STAGE.any_in(s);
             let planned = PLAN_WORDS.iter().any(|w| s.contains(w));
             (staged || planned, planned && !staged)
         };
@@ -613,8 +627,7 @@ impl Facts {
                 .nth(5)
                 .map_or(0, |(i, _)| i);
             let near = &combined[start..r.end];
-            TOTAL_WORDS.iter().any(|w| near.contains(w))
-                || TABLE_TOTAL_LABELS.iter().any(|w| label.starts_with(w))
+            TOTAL.any_in(near) || TABLE_TOTAL_LABELS.iter().any(|w| label.starts_with(w))
         };
         // The phase of a figure is named in its own clause (`首期30席，三年内扩至50席`), or
         // anywhere in a table cell's labels.
@@ -658,17 +671,18 @@ impl Facts {
         let clause_of =
             |r: std::ops::Range<usize>| (bi, cseg.near(&combined, r, Boundary::Clause).start);
         let figure = |r: std::ops::Range<usize>, value: f64| -> Option<Figure> {
+            let (staged, planned) = stage_at(r.clone());
             Some(Figure {
                 value,
                 range: map(r.clone())?,
-                staged: stage_at(r.clone()).0,
-                planned: stage_at(r.clone()).1,
+                staged,
+                planned,
                 total: total_at(r.clone()),
                 phase: phase_at(r.clone()),
                 clause: clause_of(r),
             })
         };
-        let combined_ref = combined.as_str();
+        let combined_ref = combined.as_ref();
 
         let has = |w: &str| combined_ref.contains(w);
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
@@ -906,10 +920,7 @@ impl Facts {
             let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
-            let staged = STAGE_WORDS
-                .iter()
-                .chain(PLAN_WORDS)
-                .any(|w| sentence.contains(w));
+            let staged = STAGE.any_in(sentence) || PLAN_WORDS.iter().any(|w| sentence.contains(w));
             if !staged && sentence.len() < 2000 {
                 let amounts: Vec<(std::ops::Range<usize>, f64, &str)> = AMOUNT
                     .captures_iter(sentence)
@@ -986,16 +997,12 @@ impl Facts {
             let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(next_char(text, start));
             let sentence = &text[s.clone()];
+            let coverage_words = COVERAGE.any_in(sentence);
             let national = national_in(sentence, seg, s.start, text)
                 || (is_coverage_cell && sentence.contains("全国"))
-                || (COVERAGE_WORDS.iter().any(|w| sentence.contains(w))
-                    && national_in_clauses(sentence, seg, s.start, text, "全国"));
-            if national || is_coverage_cell || COVERAGE_WORDS.iter().any(|w| sentence.contains(w)) {
-                let provinces: Vec<&'static str> = PROVINCES
-                    .iter()
-                    .copied()
-                    .filter(|p| sentence.contains(p))
-                    .collect();
+                || (coverage_words && national_in_clauses(sentence, seg, s.start, text, "全国"));
+            if national || is_coverage_cell || coverage_words {
+                let provinces = PROVINCE_NAMES.found_in(sentence);
                 if !provinces.is_empty() || national {
                     self.coverage.push(Coverage {
                         provinces,
@@ -1029,6 +1036,19 @@ pub(crate) fn warm() {
     LazyLock::force(&SHARE);
     LazyLock::force(&SCOPE);
     LazyLock::force(&AMOUNT);
+    for list in [
+        &STAGE,
+        &NATIONAL,
+        &PROVINCIAL,
+        &NATIONAL_PHRASES,
+        &TOTAL,
+        &HYPOTHETICAL_WORDS,
+        &COVERAGE,
+        &PROVINCE_NAMES,
+        &CLIENTS,
+    ] {
+        list.warm();
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! module compiles them into one automaton and judges each rule hit in its clause.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -212,6 +213,11 @@ pub enum Judgement {
 #[derive(Debug, Clone)]
 pub struct Language {
     ac: AhoCorasick,
+    /// The same words as a leftmost-longest DFA, built only for large inputs (see
+    /// [`Language::prepare_dfa`]).
+    dfa: OnceLock<AhoCorasick>,
+    /// The folded cue words, the patterns of `ac`.
+    words: Vec<String>,
     flags: Vec<u64>,
     adjacent_gap: usize,
     pub signals: SignalTable,
@@ -318,7 +324,9 @@ impl Language {
             .build(words.iter().map(|(w, _)| w.as_str()))?;
         Ok(Self {
             ac,
+            dfa: OnceLock::new(),
             flags: words.iter().map(|&(_, f)| f).collect(),
+            words: words.into_iter().map(|(w, _)| w).collect(),
             adjacent_gap: n.adjacent_gap,
             signals: file.signals,
         })
@@ -329,9 +337,32 @@ impl Language {
         self.signals.word_list(reference)
     }
 
+    /// Builds a leftmost-longest DFA of the cue words, which [`Language::cues`] then uses: it
+    /// finds the cues directly, faster than collecting and sorting every match of the
+    /// contiguous NFA, but takes milliseconds to build, which pays only on a large input.
+    pub fn prepare_dfa(&self) {
+        self.dfa.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&self.words)
+                .expect("the words built into an NFA also build into a DFA")
+        });
+    }
+
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that
     /// starts at the same place (`不得不` over `不得`, `不少于` over `不`).
     pub fn cues(&self, text: &str) -> Vec<Cue> {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa
+                .find_iter(text)
+                .map(|m| Cue {
+                    start: m.start(),
+                    end: m.end(),
+                    flags: self.flags[m.pattern().as_usize()],
+                })
+                .collect();
+        }
         // Leftmost-longest from all (overlapping) matches: the earliest start, the longest word
         // there, then on from its end. Words are distinct, so no two matches tie.
         let mut all: Vec<(usize, std::cmp::Reverse<usize>, u32)> = self
@@ -816,4 +847,38 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Folded;
+
+    /// The leftmost-longest DFA of large inputs finds the same cues as the overlapping search of
+    /// the NFA, also where cue words overlap and nest.
+    #[test]
+    fn dfa_cues_equal_nfa_cues() {
+        let nfa = crate::lint::RuleSet::builtin().unwrap().language;
+        let dfa = nfa.clone();
+        dfa.prepare_dfa();
+        let n = nfa.words.len();
+        let mut texts: Vec<String> = (0..n)
+            .map(|i| {
+                let (a, b, c) = (
+                    &nfa.words[i],
+                    &nfa.words[(i * 7 + 3) % n],
+                    &nfa.words[(i * 13 + 5) % n],
+                );
+                format!("{a}{b}开展{c}{a}")
+            })
+            .collect();
+        for sample in [
+            include_str!("../../samples/defective-plan.md"),
+            include_str!("../../samples/national-95-plan.md"),
+        ] {
+            texts.extend(sample.lines().map(|l| Folded::new(l).text));
+        }
+        for t in &texts {
+            assert_eq!(nfa.cues(t), dfa.cues(t), "{t}");
+        }
+    }
 }

@@ -96,11 +96,12 @@ impl<'s> Builder<'s> {
     }
 
     fn enter<'a>(&mut self, node: &'a AstNode<'a>) {
-        let value = node.data().value.clone();
-        match value {
+        // Borrowed, not cloned: a clone copies every text of the document once more.
+        let data = node.data();
+        match &data.value {
             NodeValue::FrontMatter(raw) => {
                 let range = self.range_of(node).unwrap_or_default();
-                self.doc.front_matter = Some(FrontMatter::parse(&raw, range));
+                self.doc.front_matter = Some(FrontMatter::parse(raw, range));
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) | NodeValue::Alert(_) => {
                 self.quote_depth = self.quote_depth.saturating_add(1);
@@ -156,10 +157,9 @@ impl<'s> Builder<'s> {
                 self.leaf(node, kind);
             }
             NodeValue::TableCell => {
-                let header_row = matches!(
-                    node.parent().map(|p| p.data().value.clone()),
-                    Some(NodeValue::TableRow(true))
-                );
+                let header_row = node
+                    .parent()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::TableRow(true)));
                 self.leaf(node, BlockKind::TableCell { header_row });
             }
             NodeValue::CodeBlock(code) => {
@@ -437,13 +437,24 @@ impl<'s> Builder<'s> {
     /// Links each section to its parent and extends its range to the end of its content.
     fn finish_sections(&mut self) {
         let end = self.file.text.len();
-        let n = self.doc.sections.len();
-        for i in 0..n {
-            let level = self.doc.sections[i].level;
-            let next = self.doc.sections[i + 1..].iter().find(|s| s.level <= level);
-            self.doc.sections[i].range.end = next.map_or(end, |s| s.range.start);
-            self.doc.sections[i].parent =
-                self.doc.sections[..i].iter().rposition(|s| s.level < level);
+        let sections = &mut self.doc.sections;
+        // A section ends where the next one of its level or higher begins; its parent is the
+        // nearest earlier one of a higher level. One pass with a stack of the open sections
+        // (strictly rising levels) finds both.
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..sections.len() {
+            let level = sections[i].level;
+            while let Some(&k) = open.last()
+                && sections[k].level >= level
+            {
+                sections[k].range.end = sections[i].range.start;
+                open.pop();
+            }
+            sections[i].parent = open.last().copied();
+            open.push(i);
+        }
+        for k in open {
+            sections[k].range.end = end;
         }
     }
 }
@@ -492,7 +503,13 @@ impl<'s> Inlines<'s> {
             return;
         };
         let slice = &self.file.text[r.as_range()];
-        let piece = match slice.find(s) {
+        // Usually the node's source starts with its text: no searcher to set up then.
+        let at = if slice.starts_with(s) {
+            Some(0)
+        } else {
+            slice.find(s)
+        };
+        let piece = match at {
             Some(i) => Piece {
                 text_start,
                 src_start: r.start + i,
@@ -510,11 +527,11 @@ impl<'s> Inlines<'s> {
     }
 
     fn enter(&mut self, n: &AstNode<'_>, b: &Builder<'_>) {
-        let value = n.data().value.clone();
-        match value {
+        let data = n.data();
+        match &data.value {
             NodeValue::Text(t) => {
                 let r = self.range_of(b, n);
-                self.push_text(&t, r);
+                self.push_text(t, r);
             }
             NodeValue::Code(code) => {
                 let r = self.range_of(b, n);
