@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns the peer benchmark's term list (terms.tsv, written by gen_plan_md.py next to prh.yml)
 into one callplan rule file, so that `callplan lint --rules DIR` and textlint + prh look for the
-same terms. The rule reports every occurrence (negatable = false), as prh does.
+same terms. The rule reports every occurrence (literal = true: no judgement of the sentence),
+as prh does.
 
 Usage: terms_rule.py TERMS_TSV OUT_DIR    (writes OUT_DIR/house-terms.toml)
 """
@@ -42,7 +43,7 @@ def main() -> int:
         "",
         "[check]",
         'kind = "phrase"',
-        "negatable = false",
+        "literal = true",
         "terms = [" + ", ".join(q(t, ensure_ascii=False) for t in terms) + "]",
         "patterns = [" + ", ".join(q(p, ensure_ascii=False) for p in patterns) + "]",
         "",

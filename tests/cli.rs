@@ -459,3 +459,58 @@ fn a_gap_in_the_whole_plan_is_reported_once_with_a_count() {
         "{v:#}"
     );
 }
+
+/// A `literal = true` term list reports every occurrence, as a search-and-replace list would;
+/// the same terms without it are judged in their sentence (negation, quotation, headings).
+#[test]
+fn literal_term_lists_report_every_occurrence() {
+    let rule = |id: &str, literal: bool| {
+        format!(
+            r#"id = "{id}"
+category = "completeness"
+severity = "warning"
+clause = "doc81.entry.licence"
+message = "用语不规范：“{{found}}”"
+help = "按本单位用语表改写。"
+
+[check]
+kind = "phrase"
+terms = ["霸王条款"]
+{}
+
+[docs]
+what = "w"
+why = "y"
+bad = "合同里有霸王条款。"
+good = "合同条款公平。"
+"#,
+            if literal { "literal = true" } else { "" }
+        )
+    };
+    let text = "## 禁止霸王条款\n\n本公司不使用霸王条款。依据规定，“不得设置霸王条款”。合同里有霸王条款。\n";
+    let count = |id: &str, literal: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(format!("{id}.toml")), rule(id, literal)).unwrap();
+        let out = callplan()
+            .args([
+                "lint",
+                "--fragment",
+                "--format",
+                "json",
+                "--select",
+                id,
+                "--rules",
+            ])
+            .arg(dir.path())
+            .arg("-")
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        json_of(&out.stdout)["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count("x-literal", true), 4);
+    assert_eq!(count("x-judged", false), 1);
+}

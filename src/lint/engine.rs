@@ -1063,6 +1063,7 @@ impl Pass<'_> {
             }
             let Check::Phrase {
                 negatable,
+                literal,
                 requires,
                 unless,
                 combos,
@@ -1096,12 +1097,12 @@ impl Pass<'_> {
                     continue;
                 }
             }
-            let j = judge(r.clone());
-            let counts = match j {
-                Judgement::Affirmed => true,
-                Judgement::Negated | Judgement::Prohibited | Judgement::Reactive => !negatable,
-                Judgement::Quoted | Judgement::Cited | Judgement::Structural => false,
-            };
+            let counts = *literal
+                || match judge(r.clone()) {
+                    Judgement::Affirmed => true,
+                    Judgement::Negated | Judgement::Prohibited | Judgement::Reactive => !negatable,
+                    Judgement::Quoted | Judgement::Cited | Judgement::Structural => false,
+                };
             if !counts {
                 continue;
             }

@@ -141,6 +141,12 @@ pub enum Check {
         /// Whether negation and prohibition make the mention compliant (default true).
         #[serde(default = "yes")]
         negatable: bool,
+        /// Every occurrence fires, with no judgement of its sentence at all (negation,
+        /// quotation, headings, hypotheticals): a house-style term list, as prh or a
+        /// search-and-replace list would report it. `exclude`, `requires` and `unless` still
+        /// apply. Default false.
+        #[serde(default)]
+        literal: bool,
         /// The mention fires only if this context is present.
         #[serde(default)]
         requires: Option<Context>,
