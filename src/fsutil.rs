@@ -25,6 +25,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The folder a file is in: its parent, or `.` for a bare file name.
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Writes `bytes` to `path` atomically. `inputs` are files this run reads: writing over one of
 /// them is refused even with `force`.
 pub fn write_atomic(
@@ -44,10 +52,7 @@ pub fn write_atomic(
         path: shown.clone(),
         cause: source,
     };
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     std::fs::create_dir_all(&dir).map_err(io)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".callplan-")

@@ -47,15 +47,7 @@ pub fn layout_for(input: &Path, config: Option<&Path>, no_config: bool) -> miett
     let path = match config {
         Some(p) => Some(p.to_path_buf()),
         None => {
-            let dir = input
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| PathBuf::from("."));
-            let dir = if dir.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                dir
-            };
+            let dir = callplan::fsutil::folder_of(input);
             Config::discover(&dir.canonicalize().unwrap_or(dir))
         }
     };
@@ -94,12 +86,7 @@ pub fn run(args: ExportArgs) -> miette::Result<ExitStatus> {
     }
     let layout = layout_for(&args.input, args.config.as_deref(), args.no_config)?;
     let file = input::read(&args.input, DEFAULT_MAX_SIZE).map_err(miette::Report::new)?;
-    let base_dir = args
-        .input
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base_dir = callplan::fsutil::folder_of(&args.input);
     let opts = ExportOptions {
         layout,
         base_dir,

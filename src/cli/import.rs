@@ -47,11 +47,7 @@ pub fn run(args: ImportArgs) -> miette::Result<ExitStatus> {
     match &args.output {
         None => print(&imported.markdown)?,
         Some(out) => {
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("."));
+            let dir = callplan::fsutil::folder_of(out);
             if out.exists() && !args.force {
                 return Err(miette::Report::new(callplan::fsutil::WriteError::Exists {
                     path: out.display().to_string(),

@@ -184,13 +184,7 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
             let start = if is_stdin(path) {
                 std::env::current_dir().ok()
             } else {
-                path.parent().map(|p| {
-                    if p.as_os_str().is_empty() {
-                        PathBuf::from(".")
-                    } else {
-                        p.to_path_buf()
-                    }
-                })
+                Some(callplan::fsutil::folder_of(path))
             };
             start.and_then(|s| Config::discover(&s.canonicalize().unwrap_or(s)))
         };

@@ -100,12 +100,7 @@ pub fn run(args: ReviewArgs) -> miette::Result<ExitStatus> {
             )
         })
         .collect();
-    let base_dir = args
-        .input
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base_dir = callplan::fsutil::folder_of(&args.input);
     let opts = ExportOptions {
         layout,
         base_dir,

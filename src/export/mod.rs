@@ -345,17 +345,20 @@ impl<'a> Writer<'a> {
                 .size(size)
                 .color("000000")
         };
+        // Body text and headings start two characters in (GB/T 9704).
+        let indented = |style: Style| {
+            style
+                .indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(2 * char_twips)),
+                    None,
+                    None,
+                )
+                .first_line_chars(200)
+        };
         docx = docx
             .add_style(
-                base("Normal", "Normal", &l.body_font, body)
-                    .align(AlignmentType::Both)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200),
+                indented(base("Normal", "Normal", &l.body_font, body)).align(AlignmentType::Both),
             )
             .add_style(
                 base(
@@ -381,50 +384,15 @@ impl<'a> Writer<'a> {
                 .outline_lvl(0),
             )
             .add_style(
-                base("Heading1", "heading 2", &l.heading1_font, body)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200)
-                    .outline_lvl(1),
+                indented(base("Heading1", "heading 2", &l.heading1_font, body)).outline_lvl(1),
             )
             .add_style(
-                base("Heading2", "heading 3", &l.heading2_font, body)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200)
-                    .outline_lvl(2),
+                indented(base("Heading2", "heading 3", &l.heading2_font, body)).outline_lvl(2),
             )
             .add_style(
-                base("Heading3", "heading 4", &l.body_font, body)
-                    .bold()
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200)
-                    .outline_lvl(3),
+                indented(base("Heading3", "heading 4", &l.body_font, body).bold()).outline_lvl(3),
             )
-            .add_style(
-                base("Heading4", "heading 5", &l.body_font, body)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200)
-                    .outline_lvl(4),
-            )
+            .add_style(indented(base("Heading4", "heading 5", &l.body_font, body)).outline_lvl(4))
             .add_style(
                 base("ListText", "List Paragraph", &l.body_font, body).align(AlignmentType::Both),
             )
@@ -454,16 +422,12 @@ impl<'a> Writer<'a> {
                         .line(240),
                 ),
             )
-            .add_style(
-                base("Quote", "Block Text", &l.heading2_font, body)
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                        None,
-                        None,
-                    )
-                    .first_line_chars(200),
-            )
+            .add_style(indented(base(
+                "Quote",
+                "Block Text",
+                &l.heading2_font,
+                body,
+            )))
             .add_style(
                 base(
                     "FootnoteText",
@@ -490,34 +454,20 @@ impl<'a> Writer<'a> {
             )
             .suffix(LevelSuffixType::Nothing)
             .level_restart(lvl as u32)
+            .indent(
+                None,
+                Some(SpecialIndentType::FirstLine(2 * char_twips)),
+                None,
+                None,
+            )
         };
         // Headings: 一、 （一） 1. （1）, no tab after the marker, the marker in the
         // heading's own font.
         let headings = AbstractNumbering::new(HEADING_NUMBERING)
-            .add_level(heading_level(0, "chineseCounting", "%1、").indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                None,
-                None,
-            ))
-            .add_level(heading_level(1, "chineseCounting", "（%2）").indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                None,
-                None,
-            ))
-            .add_level(heading_level(2, "decimal", "%3.").indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                None,
-                None,
-            ))
-            .add_level(heading_level(3, "decimal", "（%4）").indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * char_twips)),
-                None,
-                None,
-            ));
+            .add_level(heading_level(0, "chineseCounting", "%1、"))
+            .add_level(heading_level(1, "chineseCounting", "（%2）"))
+            .add_level(heading_level(2, "decimal", "%3."))
+            .add_level(heading_level(3, "decimal", "（%4）"));
         let mut bullets = AbstractNumbering::new(BULLET_NUMBERING);
         let mut ordered = AbstractNumbering::new(ORDERED_NUMBERING);
         for lvl in 0..6usize {
