@@ -1,29 +1,13 @@
 //! End-to-end tests of the `callplan` command: exit codes, stdout and stderr.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{callplan, json_of, sample};
+
+use std::fs;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn callplan() -> Command {
-    let mut cmd = Command::cargo_bin("callplan").expect("binary is built");
-    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
-    cmd
-}
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output).expect("valid JSON")
-}
 
 #[test]
 fn clean_passage_exits_zero() {

@@ -1,25 +1,13 @@
 //! The drafting commands end to end: init, profile check, draft, build, checklist.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use common::{callplan, sample};
+
+use std::fs;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn callplan() -> Command {
-    let mut cmd = Command::cargo_bin("callplan").expect("binary is built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 #[test]
 fn init_writes_a_profile_that_checks_drafts_and_lints_clean() {

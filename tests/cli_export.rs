@@ -1,25 +1,13 @@
 //! `callplan export` end to end: output naming, overwrite protection, failed exports leave
 //! nothing behind, and `build` writes the Word file next to the plan.
 
+mod common;
+
+use common::{callplan, sample};
+
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn callplan() -> Command {
-    let mut cmd = Command::cargo_bin("callplan").expect("binary is built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn sample(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 #[test]
 fn export_writes_next_to_the_plan_and_refuses_to_overwrite() {

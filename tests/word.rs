@@ -4,10 +4,11 @@
 
 mod common;
 
+use common::callplan;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use callplan::docx_in::{self, DocxError, Limits};
 use callplan::export::{self, ExportOptions, verify};
 use callplan::lint::{LintOptions, Mode, Selection};
@@ -18,12 +19,6 @@ use predicates::prelude::*;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn callplan() -> Command {
-    let mut cmd = Command::cargo_bin("callplan").expect("binary is built");
-    cmd.env("NO_COLOR", "1");
-    cmd
 }
 
 /// Sorted rule ids of a whole-plan lint, without `unused-suppression` (HTML comments, and so

@@ -31,3 +31,24 @@ pub fn ids(findings: &[Finding]) -> Vec<String> {
         .map(|f| rules().rules[f.rule].id.clone())
         .collect()
 }
+
+/// The `callplan` binary, without colour (whatever the environment asks for).
+pub fn callplan() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("callplan").expect("binary is built");
+    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// The path of a file in `samples/`, as a string argument.
+pub fn sample(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Standard output parsed as JSON.
+pub fn json_of(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).expect("valid JSON")
+}
