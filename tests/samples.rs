@@ -62,35 +62,3 @@ fn defective_sample_has_errors_in_every_category() {
         );
     }
 }
-
-/// Large inputs are searched with DFAs of the term and cue automata: the findings must be the
-/// same as with the NFAs that small inputs use.
-#[test]
-fn large_input_automata_give_the_same_findings() {
-    let nfa = callplan::lint::RuleSet::builtin().unwrap();
-    let dfa = callplan::lint::RuleSet::builtin().unwrap();
-    dfa.prepare_for(usize::MAX);
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .chain(std::fs::read_dir(dir.join("drafted")).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 3);
-    for path in paths {
-        let file = SourceFile::new(
-            path.display().to_string(),
-            std::fs::read_to_string(&path).unwrap(),
-        );
-        let doc = markdown::parse(&file);
-        let options = LintOptions::default();
-        assert_eq!(
-            nfa.lint(&file, &doc, &options),
-            dfa.lint(&file, &doc, &options),
-            "{}",
-            path.display()
-        );
-    }
-}

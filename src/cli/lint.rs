@@ -249,19 +249,13 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
             .collect()
     };
     let (sets, early) = if files.len() == 1 {
-        // A large plan takes a while to parse: the loader thread readies the rule set for it
-        // meanwhile (see `RuleSet::prepare_for`).
         let size = std::fs::metadata(&files[0]).map_or(0, |m| m.len());
         std::thread::scope(|scope| {
             let loading = scope.spawn(|| {
                 let sets = load_all()?;
-                let size = usize::try_from(size).unwrap_or(usize::MAX);
-                for set in sets.values() {
-                    set.prepare_for(size);
-                }
                 // Parsing a large plan outlasts the loading: the patterns compile here then,
                 // not after the parse (the call that follows the parse finds them ready).
-                if size >= callplan::lint::LARGE_INPUT {
+                if size >= LARGE_PLAN {
                     callplan::lint::warm_patterns();
                 }
                 Ok(sets)
@@ -390,6 +384,10 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
     std::mem::forget(text);
     Ok(status)
 }
+
+/// Plan size (bytes) from which parsing takes longer than loading the rules (a few
+/// milliseconds): the loader thread then also compiles the number and figure patterns.
+const LARGE_PLAN: u64 = 512 * 1024;
 
 /// Maps `f` over `items` on all cores, keeping the order.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {

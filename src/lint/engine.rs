@@ -6,7 +6,6 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 // Phrase-rule patterns use regex-lite: it compiles in microseconds (start-up dominates small
 // plans), and each pattern is only tried, anchored, where one of its start literals occurs.
 use regex_lite::Regex;
@@ -19,7 +18,7 @@ use super::schema::{Check, Context, Scope, Signal};
 use super::{Finding, Mode, RuleSet};
 use crate::markdown::{Block, BlockKind, Document};
 use crate::source::{SourceFile, TextRange};
-use crate::text::{Boundary, Folded, Segments};
+use crate::text::{Boundary, Folded, Segments, WordSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Which {
@@ -43,11 +42,8 @@ enum Target {
 
 /// The compiled form of all rules.
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
-    /// The same patterns as a DFA, built only for large inputs (see [`Matcher::prepare_dfa`]).
-    dfa: std::sync::OnceLock<AhoCorasick>,
-    /// The patterns of `ac`: the folded terms, then the pattern literals that are no term.
-    words: Vec<Vec<u8>>,
+    /// The folded terms, then the pattern literals that are no term.
+    words: WordSet,
     /// Byte length of the longest term.
     longest: usize,
     /// What each pattern of `ac` stands for as a term (empty for a pattern literal only).
@@ -264,12 +260,9 @@ impl Matcher {
         // searched once for both.
         let (compiled, literals, owners, untriggered) = compile_patterns(&regexes)?;
         let mut trigger_patterns: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-        let mut words: Vec<Vec<u8>> = patterns.into_iter().map(String::into_bytes).collect();
+        let mut words: Vec<String> = patterns;
         for (literal, owners) in literals.into_iter().zip(owners) {
-            let term = std::str::from_utf8(&literal)
-                .ok()
-                .and_then(|l| index.get(l).copied());
-            match term {
+            match index.get(&literal).copied() {
                 Some(i) => trigger_patterns[i].extend(owners),
                 None => {
                     words.push(literal);
@@ -278,19 +271,8 @@ impl Matcher {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            // A contiguous NFA builds in a fraction of a DFA's time and still searches the
-            // text once; start-up dominates small plans.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            // Dense states only at the root: Han text fans out at the first byte; a deeper dense
-            // region costs build time for nothing.
-            .dense_depth(1)
-            .build(&words)
-            .map_err(|e| e.to_string())?;
+        let words = WordSet::new(&words)?;
         Ok(Self {
-            ac,
-            dfa: std::sync::OnceLock::new(),
             words,
             patterns: compiled,
             longest,
@@ -304,30 +286,11 @@ impl Matcher {
     }
 }
 
-impl Matcher {
-    /// Builds a DFA of the patterns, which the engine then uses: it searches faster than the
-    /// contiguous NFA but takes milliseconds to build, which pays only on a large input.
-    pub(crate) fn prepare_dfa(&self) {
-        self.dfa.get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&self.words)
-                .expect("the patterns built into an NFA also build into a DFA")
-        });
-    }
-
-    /// The automaton of the terms and pattern literals: the DFA once built, else the NFA.
-    fn terms_automaton(&self) -> &AhoCorasick {
-        self.dfa.get().unwrap_or(&self.ac)
-    }
-}
-
 /// The compiled phrase-rule patterns: anchored regexes, their literals, which patterns each
 /// literal belongs to, and the patterns with no literals.
 type CompiledPatterns = (
     Vec<(usize, Regex)>,
-    Vec<Vec<u8>>,
+    Vec<String>,
     Vec<Vec<usize>>,
     Vec<usize>,
 );
@@ -337,14 +300,14 @@ type CompiledPatterns = (
 /// found through `共享`, not through `与`).
 fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
     let mut compiled = Vec::with_capacity(sources.len());
-    let mut literals: Vec<Vec<u8>> = Vec::new();
+    let mut literals: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
         compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
         // The built-in rules' literals were worked out by build.rs.
         let best = match super::load::PATTERN_LITERALS.iter().find(|(p, _)| p == src) {
-            Some((_, lits)) => lits.map(|l| l.iter().map(|x| x.to_vec()).collect()),
+            Some((_, lits)) => lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect()),
             None => super::literals::trigger_literals(src)?,
         };
         match best {
@@ -597,20 +560,15 @@ impl<'c> RowText<'c> {
         if self.label.is_empty() {
             return None;
         }
-        let rule = matcher
-            .terms_automaton()
-            .find_overlapping_iter(&self.label)
-            .find_map(|m| {
-                matcher.targets[m.pattern().as_usize()]
-                    .iter()
-                    .find_map(|t| {
-                        if let Target::Subject(r) = *t {
-                            Some(r)
-                        } else {
-                            None
-                        }
-                    })
-            })?;
+        let rule = matcher.words.occurrences(&self.label).find_map(|(w, _)| {
+            matcher.targets[w].iter().find_map(|t| {
+                if let Target::Subject(r) = *t {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
+        })?;
         let keeps = RETENTION_VERBS
             .iter()
             .chain(["期限", "时间", "时长", "周期"].iter())
@@ -932,13 +890,12 @@ impl Pass<'_> {
         let mut hits: Vec<(Range<usize>, Target)> = Vec::new();
         // Where the literals of phrase-rule patterns occur, and the pattern of each.
         let mut starts: Vec<(Range<usize>, usize)> = Vec::new();
-        for m in matcher.terms_automaton().find_overlapping_iter(text) {
-            let i = m.pattern().as_usize();
+        for (i, range) in matcher.words.occurrences(text) {
             for &t in &matcher.targets[i] {
-                hits.push((m.range(), t));
+                hits.push((range.clone(), t));
             }
             for &p in &matcher.trigger_patterns[i] {
-                starts.push((m.range(), p));
+                starts.push((range.clone(), p));
             }
         }
         hits.sort_by_key(|(r, _)| (r.start, r.end));

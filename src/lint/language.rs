@@ -3,12 +3,10 @@
 //! module compiles them into one automaton and judges each rule hit in its clause.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
-use crate::text::{Boundary, Folded, Segments};
+use crate::text::{Boundary, Folded, Segments, WordSet};
 
 /// `lints/tables/language.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -212,19 +210,18 @@ pub enum Judgement {
 /// The compiled cue tables.
 #[derive(Debug, Clone)]
 pub struct Language {
-    ac: AhoCorasick,
-    /// The same words as a leftmost-longest DFA, built only for large inputs (see
-    /// [`Language::prepare_dfa`]).
-    dfa: OnceLock<AhoCorasick>,
-    /// The folded cue words, the patterns of `ac`.
-    words: Vec<String>,
+    /// The automaton of the folded cue words.
+    words: WordSet,
+    /// The folded cue words, in the order of their indices in `words`.
+    #[cfg_attr(not(test), allow(dead_code))]
+    list: Vec<String>,
     flags: Vec<u64>,
     adjacent_gap: usize,
     pub signals: SignalTable,
 }
 
 impl Language {
-    pub fn new(file: LanguageFile) -> Result<Self, aho_corasick::BuildError> {
+    pub fn new(file: LanguageFile) -> Result<Self, String> {
         let mut words: Vec<(String, u64)> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut add = |list: &[String], f: u64| {
@@ -310,23 +307,11 @@ impl Language {
         for ((_, f), extra) in words.iter_mut().zip(inherited) {
             *f |= extra;
         }
-        let ac = AhoCorasickBuilder::new()
-            // Standard, not leftmost-longest, semantics: the leftmost-longest automaton takes
-            // more than twice as long to build (its failure transitions track a set of seen
-            // states), and `cues` picks the leftmost-longest words from all matches itself.
-            .match_kind(MatchKind::Standard)
-            // A contiguous NFA builds in a fraction of a DFA's time and still searches the
-            // text once; start-up dominates small plans.
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            // Dense states only at the root: Han text fans out at the first byte; a deeper dense
-            // region costs build time for nothing.
-            .dense_depth(1)
-            .build(words.iter().map(|(w, _)| w.as_str()))?;
+        let ac = WordSet::new(words.iter().map(|(w, _)| w.as_str()))?;
         Ok(Self {
-            ac,
-            dfa: OnceLock::new(),
+            words: ac,
             flags: words.iter().map(|&(_, f)| f).collect(),
-            words: words.into_iter().map(|(w, _)| w).collect(),
+            list: words.into_iter().map(|(w, _)| w).collect(),
             adjacent_gap: n.adjacent_gap,
             signals: file.signals,
         })
@@ -337,38 +322,15 @@ impl Language {
         self.signals.word_list(reference)
     }
 
-    /// Builds a leftmost-longest DFA of the cue words, which [`Language::cues`] then uses: it
-    /// finds the cues directly, faster than collecting and sorting every match of the
-    /// contiguous NFA, but takes milliseconds to build, which pays only on a large input.
-    pub fn prepare_dfa(&self) {
-        self.dfa.get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&self.words)
-                .expect("the words built into an NFA also build into a DFA")
-        });
-    }
-
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that
     /// starts at the same place (`不得不` over `不得`, `不少于` over `不`).
     pub fn cues(&self, text: &str) -> Vec<Cue> {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa
-                .find_iter(text)
-                .map(|m| Cue {
-                    start: m.start(),
-                    end: m.end(),
-                    flags: self.flags[m.pattern().as_usize()],
-                })
-                .collect();
-        }
         // Leftmost-longest from all (overlapping) matches: the earliest start, the longest word
         // there, then on from its end. Words are distinct, so no two matches tie.
-        let mut all: Vec<(usize, std::cmp::Reverse<usize>, u32)> = self
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern().as_u32()))
+        let mut all: Vec<(usize, std::cmp::Reverse<usize>, usize)> = self
+            .words
+            .occurrences(text)
+            .map(|(w, r)| (r.start, std::cmp::Reverse(r.end), w))
             .collect();
         all.sort_unstable();
         let mut cues = Vec::new();
@@ -378,7 +340,7 @@ impl Language {
                 cues.push(Cue {
                     start,
                     end,
-                    flags: self.flags[pattern as usize],
+                    flags: self.flags[pattern],
                 });
                 at = end;
             }
@@ -853,21 +815,47 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
 mod tests {
     use crate::text::Folded;
 
-    /// The leftmost-longest DFA of large inputs finds the same cues as the overlapping search of
-    /// the NFA, also where cue words overlap and nest.
+    /// Leftmost-longest cues found the slow way: at each place, the longest cue word that
+    /// starts there, then on from its end.
+    fn naive_cues(language: &super::Language, text: &str) -> Vec<(usize, usize, u64)> {
+        let mut by_first: std::collections::HashMap<char, Vec<(usize, &str)>> =
+            std::collections::HashMap::new();
+        for (i, w) in language.list.iter().enumerate() {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push((i, w));
+            }
+        }
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let first = text[at..].chars().next().expect("inside the text");
+            let longest = by_first
+                .get(&first)
+                .into_iter()
+                .flatten()
+                .filter(|(_, w)| text[at..].starts_with(w))
+                .max_by_key(|(_, w)| w.len());
+            match longest {
+                Some(&(i, w)) => {
+                    out.push((at, at + w.len(), language.flags[i]));
+                    at += w.len();
+                }
+                None => at += first.len_utf8(),
+            }
+        }
+        out
+    }
+
+    /// The cues picked from the overlapping matches of the automaton are the leftmost-longest
+    /// ones, also where cue words overlap and nest.
     #[test]
-    fn dfa_cues_equal_nfa_cues() {
-        let nfa = crate::lint::RuleSet::builtin().unwrap().language;
-        let dfa = nfa.clone();
-        dfa.prepare_dfa();
-        let n = nfa.words.len();
+    fn cues_are_leftmost_longest() {
+        let language = crate::lint::RuleSet::builtin().unwrap().language;
+        let words = &language.list;
+        let n = words.len();
         let mut texts: Vec<String> = (0..n)
             .map(|i| {
-                let (a, b, c) = (
-                    &nfa.words[i],
-                    &nfa.words[(i * 7 + 3) % n],
-                    &nfa.words[(i * 13 + 5) % n],
-                );
+                let (a, b, c) = (&words[i], &words[(i * 7 + 3) % n], &words[(i * 13 + 5) % n]);
                 format!("{a}{b}开展{c}{a}")
             })
             .collect();
@@ -878,7 +866,12 @@ mod tests {
             texts.extend(sample.lines().map(|l| Folded::new(l).text));
         }
         for t in &texts {
-            assert_eq!(nfa.cues(t), dfa.cues(t), "{t}");
+            let found: Vec<(usize, usize, u64)> = language
+                .cues(t)
+                .iter()
+                .map(|c| (c.start, c.end, c.flags))
+                .collect();
+            assert_eq!(found, naive_cues(&language, t), "{t}");
         }
     }
 }

@@ -9,23 +9,28 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The literals one of which every match of `pattern` contains (as a prefix or a suffix), or
 /// `None` when there is no such finite set; an error when the pattern does not parse.
-pub fn trigger_literals(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
+///
+/// The literals are whole characters: a literal cut short inside a character by the extractor's
+/// length limit is trimmed back to its last whole character (a prefix literal) or its first one
+/// (a suffix literal), which every match still contains.
+pub fn trigger_literals(pattern: &str) -> Result<Option<Vec<String>>, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .map_err(|e| e.to_string())?;
-    let usable = |kind| {
+    let usable = |kind: ExtractKind| {
+        let suffix = matches!(kind, ExtractKind::Suffix);
         let seq = Extractor::new().kind(kind).extract(&hir);
-        let lits: Vec<Vec<u8>> = seq
+        let lits: Vec<String> = seq
             .literals()?
             .iter()
-            .map(|l| l.as_bytes().to_vec())
+            .map(|l| whole_characters(l.as_bytes(), suffix))
             .collect();
         (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
     };
-    let shortest = |lits: &Option<Vec<Vec<u8>>>| {
+    let shortest = |lits: &Option<Vec<String>>| {
         lits.as_ref()
-            .map_or(0, |l| l.iter().map(Vec::len).min().unwrap_or(0))
+            .map_or(0, |l| l.iter().map(String::len).min().unwrap_or(0))
     };
     let (prefix, suffix) = (usable(ExtractKind::Prefix), usable(ExtractKind::Suffix));
     Ok(if shortest(&suffix) > shortest(&prefix) {
@@ -33,4 +38,23 @@ pub fn trigger_literals(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
     } else {
         prefix
     })
+}
+
+/// The whole characters of a literal: bytes of a character cut off at its end (a prefix
+/// literal) or its start (a suffix literal) are dropped.
+fn whole_characters(bytes: &[u8], suffix: bool) -> String {
+    let mut bytes = bytes;
+    if suffix {
+        // A suffix literal can only have lost the lead bytes of its first character.
+        while let Some((&b, rest)) = bytes.split_first() {
+            if b & 0xC0 != 0x80 {
+                break;
+            }
+            bytes = rest;
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(e) => String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned(),
+    }
 }

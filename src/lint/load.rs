@@ -560,7 +560,8 @@ mod tests {
     fn built_in_pattern_literals_are_those_worked_out_at_run_time() {
         assert!(!PATTERN_LITERALS.is_empty());
         for (pattern, lits) in PATTERN_LITERALS {
-            let built: Option<Vec<Vec<u8>>> = lits.map(|l| l.iter().map(|x| x.to_vec()).collect());
+            let built: Option<Vec<String>> =
+                lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect());
             assert_eq!(
                 super::super::literals::trigger_literals(pattern),
                 Ok(built),

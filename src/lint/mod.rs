@@ -183,22 +183,8 @@ impl RuleSet {
             .map_or(rule.clause.as_str(), |c| c.label.as_str())
     }
 
-    /// Readies the rule set for an input of `len` bytes: from [`LARGE_INPUT`] on, the term and
-    /// cue automata are rebuilt as DFAs (15–25 ms), which search faster; a small input is done
-    /// before they would be built. Idempotent, and called by [`RuleSet::lint`]; calling it
-    /// earlier on a spare thread, while the input is read and parsed, hides the cost. (One
-    /// thread builds both: a second one would only compete with reading and parsing.)
-    pub fn prepare_for(&self, len: usize) {
-        if len < LARGE_INPUT {
-            return;
-        }
-        self.language.prepare_dfa();
-        self.matcher.prepare_dfa();
-    }
-
     /// Lints one parsed document.
     pub fn lint(&self, file: &SourceFile, doc: &Document, options: &LintOptions) -> Vec<Finding> {
-        self.prepare_for(file.text.len());
         let enabled: Vec<bool> = self
             .rules
             .iter()
@@ -219,11 +205,6 @@ impl RuleSet {
         &self.checks[rule]
     }
 }
-
-/// Input size (bytes) from which [`RuleSet::prepare_for`] builds DFAs. Measured: at 0.8 MB the
-/// build (10–15 ms, 7 MB) outlasts the parse it overlaps and the faster search does not make
-/// up for it; at 8 MB the lint is about 8% faster.
-pub const LARGE_INPUT: usize = 2 * 1024 * 1024;
 
 /// Compiles the number, period and figure patterns, which are otherwise compiled on first use.
 /// `callplan lint` calls it on the thread that has parsed the plan while the rule set loads on
