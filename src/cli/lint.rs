@@ -262,9 +262,11 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
             });
             let early = input::read(&files[0], settings[0].max_size).map(|file| {
                 let doc = callplan::markdown::parse(&file);
+                if size < LARGE_PLAN {
+                    callplan::lint::warm_patterns_for(&file.text);
+                }
                 (file, doc)
             });
-            callplan::lint::warm_patterns();
             (
                 loading.join().expect("the rule loader does not panic"),
                 Some(early),

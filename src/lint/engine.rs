@@ -12,8 +12,10 @@ use regex_lite::Regex;
 
 use super::facts::Facts;
 use super::language::{Judgement, Language, SignalTable, View, flag};
-use super::numbers::{find_numbers, find_type_words, role_from_cues, role_of};
-use super::periods::find_periods;
+use super::numbers::{
+    find_numbers, find_type_words, may_have_numbers, may_have_type_words, role_from_cues, role_of,
+};
+use super::periods::{find_periods, may_have_periods};
 use super::schema::{Check, Context, Scope, Signal};
 use super::{Finding, Mode, RuleSet};
 use crate::markdown::{Block, BlockKind, Document};
@@ -1179,7 +1181,7 @@ impl Pass<'_> {
                 }
             })
             .collect();
-        let has_unit = text.contains(['天', '日', '月', '年', '周', '时']);
+        let has_unit = may_have_periods(text);
         let periods = if structural || matcher.retention_min.is_empty() || !has_unit {
             Vec::new()
         } else {
@@ -1278,12 +1280,12 @@ impl Pass<'_> {
 
         // Numbers and their roles.
         let header_role = self.header_role(block, &row);
-        let mut numbers = if text.bytes().any(|b| b.is_ascii_digit()) {
+        let mut numbers = if may_have_numbers(text) {
             find_numbers(text, &cues)
         } else {
             Vec::new()
         };
-        if text.contains('号') || text.contains("字头") {
+        if may_have_type_words(text) {
             numbers.extend(find_type_words(text));
         }
         for n in numbers {

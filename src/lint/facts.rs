@@ -336,6 +336,19 @@ static PROVINCE_NAMES: WordList = WordList::new(PROVINCES);
 const CLIENT_WORDS: &[&str] = &["委托单位", "委托方", "客户单位", "委托企业", "合作伙伴"];
 static CLIENTS: WordList = WordList::new(CLIENT_WORDS);
 
+// Each pattern is tried only on a text that contains one of its gate words (folded); `warm_for`
+// compiles ahead of use the patterns whose gate words a plan contains.
+const SEATS_GATE: &[&str] = &["席"];
+const TERMINALS_GATE: &[&str] = &["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
+const CHANNELS_GATE: &[&str] = &["路", "e1", "pri", "2m"];
+const STAFF_GATE: &[&str] = &["员工", "职工", "人员", "参保", "社保"];
+const AREA_GATE: &[&str] = &["面积"];
+const CAPITAL_GATE: &[&str] = &["注册"];
+const SHARE_GATE: &[&str] = &["%"];
+const SCOPE_GATE: &[&str] = &["网", "跨"];
+/// Words of a stated total: only then are the amounts of a text added up.
+const AMOUNT_GATE: &[&str] = &["合计", "共计", "总计", "其中", "总投资", "总数"];
+
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
@@ -562,7 +575,7 @@ impl Facts {
         let to_file =
             |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
-        for m in (text.contains("网") || text.contains("跨"))
+        for m in (SCOPE_GATE.iter().any(|w| text.contains(w)))
             .then(|| SCOPE.find_iter(text))
             .into_iter()
             .flatten()
@@ -687,7 +700,7 @@ impl Facts {
         let has = |w: &str| combined_ref.contains(w);
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
         self.hiring |= HIRING_WORDS.iter().any(|w| has(w));
-        for caps in (has("席"))
+        for caps in (SEATS_GATE.iter().any(|w| has(w)))
             .then(|| SEATS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -739,8 +752,7 @@ impl Facts {
         if label.is_empty() {
             self.sums_in(text, seg, &to_file);
         }
-        let terminal_words = ["终端", "话机", "电脑", "工位", "耳麦", "耳机", "pc"];
-        for caps in (terminal_words.iter().any(|w| has(w)))
+        for caps in (TERMINALS_GATE.iter().any(|w| has(w)))
             .then(|| TERMINALS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -757,7 +769,7 @@ impl Facts {
                 self.seats.push((SeatKind::Terminal, f));
             }
         }
-        for caps in (has("路") || has("e1") || has("pri") || has("2m"))
+        for caps in (CHANNELS_GATE.iter().any(|w| has(w)))
             .then(|| CHANNELS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -794,7 +806,7 @@ impl Facts {
                 self.channels.push((trunk, f));
             }
         }
-        for caps in (has("员工") || has("职工") || has("人员") || has("参保") || has("社保"))
+        for caps in (STAFF_GATE.iter().any(|w| has(w)))
             .then(|| STAFF.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -833,7 +845,7 @@ impl Facts {
                 },
             ));
         }
-        for caps in (has("面积"))
+        for caps in (AREA_GATE.iter().any(|w| has(w)))
             .then(|| AREA.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -861,7 +873,7 @@ impl Facts {
                 self.area.push(f);
             }
         }
-        let lower = if has("注册") {
+        let lower = if CAPITAL_GATE.iter().any(|w| has(w)) {
             upper_to_lower(combined_ref)
         } else {
             String::new()
@@ -885,7 +897,7 @@ impl Facts {
                 }
             }
         }
-        for caps in (has("%"))
+        for caps in (SHARE_GATE.iter().any(|w| has(w)))
             .then(|| SHARE.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -909,10 +921,7 @@ impl Facts {
         seg: &Segments,
         to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
     ) {
-        if !["合计", "共计", "总计", "其中", "总投资", "总数"]
-            .iter()
-            .any(|w| text.contains(w))
-        {
+        if !AMOUNT_GATE.iter().any(|w| text.contains(w)) {
             return;
         }
         let mut start = 0;
@@ -1025,18 +1034,24 @@ fn next_char(text: &str, i: usize) -> usize {
     i + text[i..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// Compiles the patterns of this module ahead of use.
-pub(crate) fn warm() {
-    LazyLock::force(&SEATS);
-    LazyLock::force(&TERMINALS);
-    LazyLock::force(&CHANNELS);
-    LazyLock::force(&STAFF);
-    LazyLock::force(&AREA);
-    LazyLock::force(&CAPITAL);
-    LazyLock::force(&SHARE);
-    LazyLock::force(&SCOPE);
-    LazyLock::force(&AMOUNT);
-    for list in [
+/// The patterns of this module with their gate words.
+fn gated() -> [(&'static [&'static str], &'static LazyLock<Regex>); 9] {
+    [
+        (SEATS_GATE, &SEATS),
+        (TERMINALS_GATE, &TERMINALS),
+        (CHANNELS_GATE, &CHANNELS),
+        (STAFF_GATE, &STAFF),
+        (AREA_GATE, &AREA),
+        (CAPITAL_GATE, &CAPITAL),
+        (SHARE_GATE, &SHARE),
+        (SCOPE_GATE, &SCOPE),
+        (AMOUNT_GATE, &AMOUNT),
+    ]
+}
+
+/// The word lists of this module.
+fn word_lists() -> [&'static WordList; 9] {
+    [
         &STAGE,
         &NATIONAL,
         &PROVINCIAL,
@@ -1046,7 +1061,29 @@ pub(crate) fn warm() {
         &COVERAGE,
         &PROVINCE_NAMES,
         &CLIENTS,
-    ] {
+    ]
+}
+
+/// Compiles the patterns and word lists of this module ahead of use.
+pub(crate) fn warm() {
+    for (_, pattern) in gated() {
+        LazyLock::force(pattern);
+    }
+    for list in word_lists() {
+        list.warm();
+    }
+}
+
+/// Compiles ahead of use the patterns that a plan of this text will try: those whose gate words
+/// it contains (a gate word that only folding reveals, such as `ＰＲＩ`, leaves its pattern to be
+/// compiled on first use), and the word lists.
+pub(crate) fn warm_for(text: &str) {
+    for (gate, pattern) in gated() {
+        if gate.iter().any(|w| text.contains(w)) {
+            LazyLock::force(pattern);
+        }
+    }
+    for list in word_lists() {
         list.warm();
     }
 }

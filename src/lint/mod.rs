@@ -206,9 +206,20 @@ impl RuleSet {
     }
 }
 
-/// Compiles the number, period and figure patterns, which are otherwise compiled on first use.
-/// `callplan lint` calls it on the thread that has parsed the plan while the rule set loads on
-/// the others, so that no lint thread waits for them.
+/// Compiles the number, period and figure patterns that linting `text` will try (those of a
+/// gate word or character that the text contains), which are otherwise compiled on first use.
+/// `callplan lint` calls it on the thread that has parsed a small plan while the rule set loads
+/// on the others: a plan that never speaks of seats or floor space does not pay for their
+/// patterns.
+pub fn warm_patterns_for(text: &str) {
+    numbers::warm_for(text);
+    periods::warm_for(text);
+    facts::warm_for(text);
+}
+
+/// Compiles all number, period and figure patterns, which are otherwise compiled on first use.
+/// `callplan lint` calls it on the rule loader thread for a large plan, whose parse outlasts the
+/// loading (a large plan is likely to need them all).
 pub fn warm_patterns() {
     numbers::warm();
     periods::warm();

@@ -239,6 +239,27 @@ fn role_from_flags(f: u64) -> Option<Role> {
     }
 }
 
+/// Whether a folded text may state a number ([`find_numbers`] finds none without a digit).
+pub fn may_have_numbers(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether a folded text may name a number type ([`find_type_words`] finds none without these).
+pub fn may_have_type_words(text: &str) -> bool {
+    text.contains('号') || text.contains("字头")
+}
+
+/// Compiles ahead of use the patterns that a plan of this text will try (full-width digits fold
+/// to ASCII ones).
+pub(crate) fn warm_for(text: &str) {
+    if may_have_numbers(text) || text.contains(|c| ('０'..='９').contains(&c)) {
+        LazyLock::force(&NUMBER);
+    }
+    if may_have_type_words(text) {
+        LazyLock::force(&TYPE_WORD);
+    }
+}
+
 /// Compiles the patterns of this module ahead of use.
 pub(crate) fn warm() {
     LazyLock::force(&NUMBER);

@@ -92,6 +92,18 @@ pub fn parse_number(s: &str) -> Option<f64> {
     Some(total + current.unwrap_or(0.0))
 }
 
+/// Whether a folded text may state a period ([`find_periods`] finds none without a unit).
+pub fn may_have_periods(text: &str) -> bool {
+    text.contains(['天', '日', '月', '年', '周', '时'])
+}
+
+/// Compiles the pattern ahead of use if a plan of this text will try it.
+pub(crate) fn warm_for(text: &str) {
+    if may_have_periods(text) {
+        LazyLock::force(&PERIOD);
+    }
+}
+
 /// Compiles the patterns of this module ahead of use.
 pub(crate) fn warm() {
     LazyLock::force(&PERIOD);
