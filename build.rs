@@ -98,6 +98,44 @@ fn main() {
         .unwrap();
     }
 
+    // The word automata of the built-in rules and tables, built here from the word lists in
+    // `lints/automata/` (written by the test `stored_word_lists_are_current`) and read at run time
+    // instead of being built (see `WordSet::with_stored`). A list that no longer matches the rules
+    // is ignored at run time, so a stale one costs speed, not correctness.
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for name in ["terms", "cues"] {
+        let p = root.join("lints/automata").join(format!("{name}.json"));
+        println!("cargo:rerun-if-changed={}", p.display());
+        let words: Vec<String> = match fs::read_to_string(&p) {
+            Ok(text) => {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            }
+            Err(_) => Vec::new(),
+        };
+        let bytes = if words.is_empty() {
+            Vec::new()
+        } else {
+            // The same builder settings as `WordSet` uses at run time.
+            daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .use_prefilter(false)
+                .build::<_, _, u32>(&words)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+                .serialize()
+        };
+        fs::write(out_dir.join(format!("{name}.daac")), bytes).expect("write an automaton");
+        let upper = name.to_uppercase();
+        writeln!(
+            out,
+            "/// Words of the built-in {name} automaton stored at build time.\n#[allow(dead_code)]\npub(crate) const STORED_{upper}: &[&str] = &{words:?};"
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "#[allow(dead_code)]\npub(crate) const STORED_{upper}_AUTOMATON: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.daac\"));"
+        )
+        .unwrap();
+    }
+
     writeln!(out, "/// Built-in templates: (file name, text).\n#[allow(dead_code)]\npub(crate) const TEMPLATE_FILES: &[(&str, &str)] = &[").unwrap();
     for p in files(&root.join("templates"), "tera") {
         println!("cargo:rerun-if-changed={}", p.display());
@@ -111,6 +149,6 @@ fn main() {
     }
     writeln!(out, "];").unwrap();
 
-    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let dest = out_dir.join("embedded.rs");
     fs::write(dest, out).expect("write embedded.rs");
 }

@@ -408,26 +408,92 @@ pub fn split_clauses(text: &str) -> Vec<Range<usize>> {
 /// several times faster than even its DFA (measured on the rule terms: 0.8 ms against 1.5 ms to
 /// build; 5 ms against 25 ms to search a 3-million-character plan). Start-up dominates a small
 /// plan and searching dominates a large one, so both count.
+///
+/// The words of the built-in rules and tables are known when the binary is built, so their
+/// automaton is built then too (see [`WordSet::with_stored`]); only the words that a user's rule
+/// files add are built at run time, into a second, small automaton.
 #[derive(Clone)]
 pub struct WordSet {
-    ac: CharwiseDoubleArrayAhoCorasick<u32>,
+    words: Vec<String>,
+    /// The automaton of the leading words, indexed from 0.
+    base: Option<Automaton>,
+    /// The automaton of the words after those of `base`, indexed from `base_len`.
+    rest: Option<Automaton>,
+    base_len: usize,
+    /// Whether `base` was read from the build-time automaton.
+    stored: bool,
+}
+
+type Automaton = CharwiseDoubleArrayAhoCorasick<u32>;
+
+fn build_automaton(words: &[String]) -> Result<Option<Automaton>, String> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        // The 2-gram prefilter costs build time and 64 KiB and, with Han-text words that occur
+        // everywhere, does not speed the search up (measured).
+        .use_prefilter(false)
+        .build(words)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// The serialized automaton of `words`, as `build.rs` stores it for [`WordSet::with_stored`].
+pub fn serialize_automaton(words: &[String]) -> Result<Vec<u8>, String> {
+    Ok(build_automaton(words)?.map_or_else(Vec::new, |a| a.serialize()))
 }
 
 impl WordSet {
     /// An automaton of `words`, which should be distinct and not empty (an empty word matches
     /// nowhere useful; a repeated word reports only its first index).
-    pub fn new<I, W>(words: I) -> Result<Self, String>
-    where
-        I: IntoIterator<Item = W>,
-        W: AsRef<str>,
-    {
-        let ac = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            // The 2-gram prefilter costs build time and 64 KiB and, with Han-text words that
-            // occur everywhere, does not speed the search up (measured).
-            .use_prefilter(false)
-            .build(words)
-            .map_err(|e| e.to_string())?;
-        Ok(Self { ac })
+    pub fn new(words: Vec<String>) -> Result<Self, String> {
+        Ok(Self {
+            base: build_automaton(&words)?,
+            rest: None,
+            base_len: words.len(),
+            stored: false,
+            words,
+        })
+    }
+
+    /// Like [`WordSet::new`], but if `words` starts with `stored_words`, the automaton of those
+    /// is read from `stored` (made by [`serialize_automaton`] at build time) instead of being
+    /// built; only the words after them are built here. A stored automaton that does not match
+    /// (or does not read) is ignored: the result is the same, only slower to make.
+    pub fn with_stored(
+        words: Vec<String>,
+        stored_words: &[&str],
+        stored: &[u8],
+    ) -> Result<Self, String> {
+        let n = stored_words.len();
+        let matches =
+            n > 0 && words.len() >= n && words.iter().zip(stored_words).all(|(w, s)| w == s);
+        let base = if matches {
+            Automaton::deserialize(stored).ok().map(|(a, _)| a)
+        } else {
+            None
+        };
+        let Some(base) = base else {
+            return Self::new(words);
+        };
+        Ok(Self {
+            rest: build_automaton(&words[n..])?,
+            base: Some(base),
+            base_len: n,
+            stored: true,
+            words,
+        })
+    }
+
+    /// The words, by index.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Whether the automaton of the leading words was read from the build-time one.
+    pub fn is_stored(&self) -> bool {
+        self.stored
     }
 
     /// Every occurrence of every word in `text`, as (index of the word, byte range), in order
@@ -436,15 +502,29 @@ impl WordSet {
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
-        self.ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.value() as usize, m.start()..m.end()))
+        let search = |a: &'t Option<Automaton>, offset: usize| {
+            a.iter().flat_map(move |a| {
+                a.find_overlapping_iter(text)
+                    .map(move |m| (offset + m.value() as usize, m.start()..m.end()))
+            })
+        };
+        let mut base = search(&self.base, 0).peekable();
+        let mut rest = search(&self.rest, self.base_len).peekable();
+        // Both runs are in order of (end, start); merged, they stay so.
+        std::iter::from_fn(move || match (base.peek(), rest.peek()) {
+            (Some((_, a)), Some((_, b))) if (b.end, b.start) < (a.end, a.start) => rest.next(),
+            (Some(_), _) => base.next(),
+            (None, _) => rest.next(),
+        })
     }
 }
 
 impl std::fmt::Debug for WordSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WordSet").finish_non_exhaustive()
+        f.debug_struct("WordSet")
+            .field("words", &self.words.len())
+            .field("stored", &self.stored)
+            .finish_non_exhaustive()
     }
 }
 
@@ -548,7 +628,7 @@ mod tests {
             "中心",
             "心",
         ];
-        let set = WordSet::new(words).unwrap();
+        let set = WordSet::new(words.iter().map(|w| (*w).to_owned()).collect()).unwrap();
         for text in [
             "",
             "本公司不得不开展ai外呼",

@@ -104,11 +104,71 @@ const RETENTION_VERBS: &[&str] = &[
     "保存期",
 ];
 
+/// The terms collected from the rules: each distinct folded term once, with what it stands for.
+#[derive(Default)]
+struct Terms {
+    /// Folded words: the terms, and the pattern literals that are no term.
+    words: Vec<String>,
+    /// What each word stands for as a term (empty for a pattern literal only).
+    targets: Vec<Vec<Target>>,
+    /// For each word, the phrase-rule patterns that it is a literal of.
+    triggers: Vec<Vec<usize>>,
+    index: HashMap<String, usize>,
+    /// Word of each term as written (`None`: it folds to nothing). Word lists recur in many
+    /// rules; each word is folded and looked up once.
+    by_term: HashMap<String, Option<usize>>,
+}
+
+impl Terms {
+    fn word(&mut self, folded: String) -> usize {
+        match self.index.get(&folded) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(folded.clone(), self.words.len());
+                self.words.push(folded);
+                self.targets.push(Vec::new());
+                self.triggers.push(Vec::new());
+                self.words.len() - 1
+            }
+        }
+    }
+
+    fn add(&mut self, term: &str, target: Target) {
+        let i = match self.by_term.get(term) {
+            Some(&i) => i,
+            None => {
+                let folded = Folded::new(term).text;
+                let i = (!folded.is_empty()).then(|| self.word(folded));
+                self.by_term.insert(term.to_owned(), i);
+                i
+            }
+        };
+        if let Some(i) = i
+            && !self.targets[i].contains(&target)
+        {
+            self.targets[i].push(target);
+        }
+    }
+
+    /// The literals of the phrase-rule patterns join the terms in one automaton: a block is
+    /// searched once for both.
+    fn add_literals(&mut self, literals: Vec<String>, owners: Vec<Vec<usize>>) {
+        for (literal, owners) in literals.into_iter().zip(owners) {
+            let i = self.word(literal);
+            self.triggers[i].extend(owners);
+        }
+    }
+}
+
 impl Matcher {
-    pub(crate) fn new(checks: &[Check], signals: &SignalTable) -> Result<Self, String> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+    /// Compiles the checks of a rule set, whose first `builtin` checks are those of the built-in
+    /// rules. The words of the built-in rules and of the signal tables come first, so that their
+    /// automaton is the one stored at build time (see [`WordSet::with_stored`]).
+    pub(crate) fn new(
+        checks: &[Check],
+        builtin: usize,
+        signals: &SignalTable,
+    ) -> Result<Self, String> {
         let expand = |term: &str| -> Result<Vec<String>, String> {
             match (term.strip_prefix('@'), signals.word_list(term)) {
                 (None, _) => Ok(vec![term.to_owned()]),
@@ -118,173 +178,162 @@ impl Matcher {
                 )),
             }
         };
-        // Pattern of each term as written (`None`: it folds to nothing). Word lists recur in
-        // many rules; each word is folded and looked up once.
-        let mut by_term: HashMap<String, Option<usize>> = HashMap::new();
-        let mut add = |term: &str, target: Target| {
-            let i = match by_term.get(term) {
-                Some(&i) => i,
-                None => {
-                    let folded = Folded::new(term).text;
-                    let i = (!folded.is_empty()).then(|| match index.get(&folded) {
-                        Some(&i) => i,
-                        None => {
-                            index.insert(folded.clone(), patterns.len());
-                            patterns.push(folded);
-                            targets.push(Vec::new());
-                            patterns.len() - 1
-                        }
-                    });
-                    by_term.insert(term.to_owned(), i);
-                    i
-                }
-            };
-            let Some(i) = i else {
-                return;
-            };
-            if !targets[i].contains(&target) {
-                targets[i].push(target);
-            }
-        };
+        let mut terms = Terms::default();
         let mut context_regex = HashMap::new();
         let mut group_regex = Vec::new();
-        let mut regexes: Vec<(usize, String)> = Vec::new();
         let mut retention_min = HashMap::new();
-        for (rule, check) in checks.iter().enumerate() {
-            let mut contexts = |ctx: &Option<Context>,
-                                which: Which,
-                                add: &mut dyn FnMut(&str, Target)|
-             -> Result<(), String> {
-                if let Some(ctx) = ctx {
-                    for t in &ctx.any {
-                        for term in expand(t)? {
-                            add(&term, Target::Context(rule, which));
-                        }
-                    }
-                    if let Some(re) = &ctx.regex {
-                        context_regex
-                            .insert((rule, which), Regex::new(re).map_err(|e| e.to_string())?);
-                    }
-                }
-                Ok(())
-            };
-            match check {
-                Check::Phrase {
-                    terms,
-                    combos,
-                    patterns: pats,
-                    exclude,
-                    requires,
-                    unless,
-                    ..
-                } => {
-                    for t in terms {
-                        for term in expand(t)? {
-                            add(&term, Target::Term(rule));
-                        }
-                    }
-                    for (c, combo) in combos.iter().enumerate() {
-                        for t in &combo.any {
+        let mut compiled = Vec::new();
+        let mut untriggered = Vec::new();
+        let builtin = builtin.min(checks.len());
+        for (n, stage) in [0..builtin, builtin..checks.len()].into_iter().enumerate() {
+            let first_stage = n == 0;
+            let mut regexes: Vec<(usize, String)> = Vec::new();
+            for rule in stage {
+                let check = &checks[rule];
+                let mut add = |term: &str, target: Target| terms.add(term, target);
+                let mut contexts = |ctx: &Option<Context>,
+                                    which: Which,
+                                    add: &mut dyn FnMut(&str, Target)|
+                 -> Result<(), String> {
+                    if let Some(ctx) = ctx {
+                        for t in &ctx.any {
                             for term in expand(t)? {
-                                add(&term, Target::ComboTerm(rule, c));
+                                add(&term, Target::Context(rule, which));
                             }
                         }
-                        for t in &combo.with {
+                        if let Some(re) = &ctx.regex {
+                            context_regex
+                                .insert((rule, which), Regex::new(re).map_err(|e| e.to_string())?);
+                        }
+                    }
+                    Ok(())
+                };
+                match check {
+                    Check::Phrase {
+                        terms,
+                        combos,
+                        patterns: pats,
+                        exclude,
+                        requires,
+                        unless,
+                        ..
+                    } => {
+                        for t in terms {
                             for term in expand(t)? {
-                                add(&term, Target::ComboWith(rule, c));
+                                add(&term, Target::Term(rule));
                             }
                         }
-                        for t in &combo.unless {
-                            add(t, Target::ComboUnless(rule, c));
-                        }
-                    }
-                    for pat in pats {
-                        regexes.push((rule, pat.clone()));
-                    }
-                    for t in exclude {
-                        add(t, Target::Exclude(rule));
-                    }
-                    contexts(requires, Which::Requires, &mut add)?;
-                    contexts(unless, Which::Unless, &mut add)?;
-                }
-                Check::Number {
-                    requires, unless, ..
-                } => {
-                    contexts(requires, Which::Requires, &mut add)?;
-                    contexts(unless, Which::Unless, &mut add)?;
-                }
-                Check::Retention { subjects, min_days } => {
-                    for s in subjects {
-                        add(s, Target::Subject(rule));
-                    }
-                    retention_min.insert(rule, *min_days);
-                }
-                Check::Require {
-                    groups,
-                    alternative,
-                    ..
-                } => {
-                    for t in alternative {
-                        add(t, Target::Group(rule, usize::MAX));
-                    }
-                    for (g, group) in groups.iter().enumerate() {
-                        for t in &group.any {
-                            for term in expand(t)? {
-                                add(&term, Target::Group(rule, g));
+                        for (c, combo) in combos.iter().enumerate() {
+                            for t in &combo.any {
+                                for term in expand(t)? {
+                                    add(&term, Target::ComboTerm(rule, c));
+                                }
+                            }
+                            for t in &combo.with {
+                                for term in expand(t)? {
+                                    add(&term, Target::ComboWith(rule, c));
+                                }
+                            }
+                            for t in &combo.unless {
+                                add(t, Target::ComboUnless(rule, c));
                             }
                         }
-                        if let Some(re) = &group.regex {
-                            group_regex.push((
-                                rule,
-                                g,
-                                regex::Regex::new(re).map_err(|e| e.to_string())?,
-                            ));
+                        for pat in pats {
+                            regexes.push((rule, pat.clone()));
+                        }
+                        for t in exclude {
+                            add(t, Target::Exclude(rule));
+                        }
+                        contexts(requires, Which::Requires, &mut add)?;
+                        contexts(unless, Which::Unless, &mut add)?;
+                    }
+                    Check::Number {
+                        requires, unless, ..
+                    } => {
+                        contexts(requires, Which::Requires, &mut add)?;
+                        contexts(unless, Which::Unless, &mut add)?;
+                    }
+                    Check::Retention { subjects, min_days } => {
+                        for s in subjects {
+                            add(s, Target::Subject(rule));
+                        }
+                        retention_min.insert(rule, *min_days);
+                    }
+                    Check::Require {
+                        groups,
+                        alternative,
+                        ..
+                    } => {
+                        for t in alternative {
+                            add(t, Target::Group(rule, usize::MAX));
+                        }
+                        for (g, group) in groups.iter().enumerate() {
+                            for t in &group.any {
+                                for term in expand(t)? {
+                                    add(&term, Target::Group(rule, g));
+                                }
+                            }
+                            if let Some(re) = &group.regex {
+                                group_regex.push((
+                                    rule,
+                                    g,
+                                    regex::Regex::new(re).map_err(|e| e.to_string())?,
+                                ));
+                            }
                         }
                     }
-                }
-                Check::Builtin { .. } => {}
-            }
-        }
-        for (signal, words) in [
-            (Signal::Outbound, &signals.outbound),
-            (Signal::Cloud, &signals.cloud),
-            (Signal::Clients, &signals.clients),
-        ] {
-            for w in words {
-                add(w, Target::Signal(signal));
-            }
-        }
-        for w in &signals.outbound_exclude {
-            add(w, Target::SignalExclude);
-        }
-        let longest = patterns.iter().map(String::len).max().unwrap_or(0);
-        // The literals of the phrase-rule patterns join the terms in one automaton: a block is
-        // searched once for both.
-        let (compiled, literals, owners, untriggered) = compile_patterns(&regexes)?;
-        let mut trigger_patterns: Vec<Vec<usize>> = vec![Vec::new(); patterns.len()];
-        let mut words: Vec<String> = patterns;
-        for (literal, owners) in literals.into_iter().zip(owners) {
-            match index.get(&literal).copied() {
-                Some(i) => trigger_patterns[i].extend(owners),
-                None => {
-                    words.push(literal);
-                    targets.push(Vec::new());
-                    trigger_patterns.push(owners);
+                    Check::Builtin { .. } => {}
                 }
             }
+            if first_stage {
+                for (signal, words) in [
+                    (Signal::Outbound, &signals.outbound),
+                    (Signal::Cloud, &signals.cloud),
+                    (Signal::Clients, &signals.clients),
+                ] {
+                    for w in words {
+                        terms.add(w, Target::Signal(signal));
+                    }
+                }
+                for w in &signals.outbound_exclude {
+                    terms.add(w, Target::SignalExclude);
+                }
+            }
+            let (c, literals, owners, u) = compile_patterns(&regexes, compiled.len())?;
+            compiled.extend(c);
+            untriggered.extend(u);
+            terms.add_literals(literals, owners);
         }
-        let words = WordSet::new(&words)?;
+        let longest = terms
+            .words
+            .iter()
+            .zip(&terms.targets)
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0);
+        let words = WordSet::with_stored(
+            terms.words,
+            super::load::STORED_TERMS,
+            super::load::STORED_TERMS_AUTOMATON,
+        )?;
         Ok(Self {
             words,
             patterns: compiled,
             longest,
-            targets,
-            trigger_patterns,
+            targets: terms.targets,
+            trigger_patterns: terms.triggers,
             untriggered,
             context_regex,
             group_regex,
             retention_min,
         })
+    }
+
+    /// The words of the term automaton.
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> &WordSet {
+        &self.words
     }
 }
 
@@ -299,8 +348,11 @@ type CompiledPatterns = (
 
 /// Compiles phrase-rule patterns, and finds literals one of which every match of a pattern
 /// contains: its possible starts or ends, whichever are the more selective (`与…合作方共享` is
-/// found through `共享`, not through `与`).
-fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, String> {
+/// found through `共享`, not through `与`). Pattern `i` of `sources` is numbered `offset + i`.
+fn compile_patterns(
+    sources: &[(usize, String)],
+    offset: usize,
+) -> Result<CompiledPatterns, String> {
     let mut compiled = Vec::with_capacity(sources.len());
     let mut literals: Vec<String> = Vec::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
@@ -316,15 +368,15 @@ fn compile_patterns(sources: &[(usize, String)]) -> Result<CompiledPatterns, Str
             Some(lits) => {
                 for l in lits {
                     match literals.iter().position(|x| *x == l) {
-                        Some(k) => owners[k].push(i),
+                        Some(k) => owners[k].push(offset + i),
                         None => {
                             literals.push(l);
-                            owners.push(vec![i]);
+                            owners.push(vec![offset + i]);
                         }
                     }
                 }
             }
-            None => untriggered.push(i),
+            None => untriggered.push(offset + i),
         }
     }
     Ok((compiled, literals, owners, untriggered))

@@ -210,11 +210,8 @@ pub enum Judgement {
 /// The compiled cue tables.
 #[derive(Debug, Clone)]
 pub struct Language {
-    /// The automaton of the folded cue words.
+    /// The folded cue words.
     words: WordSet,
-    /// The folded cue words, in the order of their indices in `words`.
-    #[cfg_attr(not(test), allow(dead_code))]
-    list: Vec<String>,
     flags: Vec<u64>,
     adjacent_gap: usize,
     pub signals: SignalTable,
@@ -307,11 +304,15 @@ impl Language {
         for ((_, f), extra) in words.iter_mut().zip(inherited) {
             *f |= extra;
         }
-        let ac = WordSet::new(words.iter().map(|(w, _)| w.as_str()))?;
+        let flags = words.iter().map(|&(_, f)| f).collect();
+        let words = WordSet::with_stored(
+            words.into_iter().map(|(w, _)| w).collect(),
+            super::load::STORED_CUES,
+            super::load::STORED_CUES_AUTOMATON,
+        )?;
         Ok(Self {
-            words: ac,
-            flags: words.iter().map(|&(_, f)| f).collect(),
-            list: words.into_iter().map(|(w, _)| w).collect(),
+            words,
+            flags,
             adjacent_gap: n.adjacent_gap,
             signals: file.signals,
         })
@@ -320,6 +321,12 @@ impl Language {
     /// The word list a `@name` reference stands for in rule files.
     pub fn word_list(&self, reference: &str) -> Option<&[String]> {
         self.signals.word_list(reference)
+    }
+
+    /// The cue words and their automaton.
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> &WordSet {
+        &self.words
     }
 
     /// All cue words of a folded text, left to right; a longer word wins over a shorter one that
@@ -820,7 +827,7 @@ mod tests {
     fn naive_cues(language: &super::Language, text: &str) -> Vec<(usize, usize, u64)> {
         let mut by_first: std::collections::HashMap<char, Vec<(usize, &str)>> =
             std::collections::HashMap::new();
-        for (i, w) in language.list.iter().enumerate() {
+        for (i, w) in language.words.words().iter().enumerate() {
             if let Some(c) = w.chars().next() {
                 by_first.entry(c).or_default().push((i, w));
             }
@@ -851,7 +858,7 @@ mod tests {
     #[test]
     fn cues_are_leftmost_longest() {
         let language = crate::lint::RuleSet::builtin().unwrap().language;
-        let words = &language.list;
+        let words = &language.words.words();
         let n = words.len();
         let mut texts: Vec<String> = (0..n)
             .map(|i| {

@@ -131,16 +131,18 @@ impl RuleSet {
                 });
                 checks.push(f.check);
             }
-            let matcher = Matcher::new(&checks, &signals).map_err(|message| RuleLoadError {
-                errors: vec![RuleFileError {
-                    path: "lints".into(),
-                    message,
-                    src: miette::NamedSource::new("lints", String::new()),
-                    span: None,
-                    label: String::new(),
-                    help: None,
-                }],
-            })?;
+            let builtin = rules.iter().take_while(|r| r.builtin).count();
+            let matcher =
+                Matcher::new(&checks, builtin, &signals).map_err(|message| RuleLoadError {
+                    errors: vec![RuleFileError {
+                        path: "lints".into(),
+                        message,
+                        src: miette::NamedSource::new("lints", String::new()),
+                        span: None,
+                        label: String::new(),
+                        help: None,
+                    }],
+                })?;
             let language = language
                 .join()
                 .map_err(|_| RuleLoadError { errors: Vec::new() })??;
@@ -272,4 +274,73 @@ pub struct Finding {
     pub message: String,
     /// Extra explanation for this place (e.g. where a conflicting figure was stated).
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word lists in `lints/automata/`, from which `build.rs` builds the stored automata,
+    /// are those that the built-in rules and tables give. After a change to `lints/`, run
+    /// `CALLPLAN_BLESS=1 cargo test stored_word_lists` to write them anew.
+    #[test]
+    fn stored_word_lists_are_current() {
+        let set = RuleSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lints/automata");
+        let mut stale = Vec::new();
+        for (name, words) in [
+            ("terms", set.matcher.words()),
+            ("cues", set.language.words()),
+        ] {
+            let path = dir.join(format!("{name}.json"));
+            let json = serde_json::to_string_pretty(words.words()).unwrap() + "\n";
+            if std::env::var_os("CALLPLAN_BLESS").is_some() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &json).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(json.as_str()) {
+                stale.push(path.display().to_string());
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "stale word lists {stale:?}: run `CALLPLAN_BLESS=1 cargo test stored_word_lists`"
+        );
+        // The binary was built from the same lists: the automata were read, not built.
+        assert!(set.matcher.words().is_stored());
+        assert!(set.language.words().is_stored());
+    }
+
+    /// A user's rule files add words after the stored ones: the stored automaton is still read,
+    /// and the user's words are found too.
+    #[test]
+    fn user_rules_add_to_the_stored_automaton() {
+        let rule = r#"
+id = "x-house-style"
+category = "completeness"
+severity = "info"
+clause = "doc81.entry.licence"
+message = "用语不规范：“{found}”"
+help = "按本单位用语表改写。"
+
+[check]
+kind = "phrase"
+terms = ["坐席小妹", "不得"]
+literal = true
+
+[docs]
+what = "w"
+why = "y"
+bad = "坐席小妹接听来电。"
+good = "坐席人员接听来电。"
+"#;
+        let set =
+            RuleSet::with_rule_texts(vec![("x-house-style.toml".into(), rule.into())]).unwrap();
+        assert!(set.matcher.words().is_stored());
+        let words = set.matcher.words();
+        let found: Vec<&str> = words
+            .occurrences("由坐席小妹接听")
+            .map(|(w, _)| words.words()[w].as_str())
+            .collect();
+        assert!(found.contains(&"坐席小妹"), "{found:?}");
+    }
 }
