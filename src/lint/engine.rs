@@ -106,7 +106,7 @@ const RETENTION_VERBS: &[&str] = &[
 
 /// The terms collected from the rules: each distinct folded term once, with what it stands for.
 #[derive(Default)]
-struct Terms {
+struct Terms<'a> {
     /// Folded words: the terms, and the pattern literals that are no term.
     words: Vec<String>,
     /// What each word stands for as a term (empty for a pattern literal only).
@@ -116,10 +116,10 @@ struct Terms {
     index: HashMap<String, usize>,
     /// Word of each term as written (`None`: it folds to nothing). Word lists recur in many
     /// rules; each word is folded and looked up once.
-    by_term: HashMap<String, Option<usize>>,
+    by_term: HashMap<&'a str, Option<usize>>,
 }
 
-impl Terms {
+impl<'a> Terms<'a> {
     fn word(&mut self, folded: String) -> usize {
         match self.index.get(&folded) {
             Some(&i) => i,
@@ -133,13 +133,13 @@ impl Terms {
         }
     }
 
-    fn add(&mut self, term: &str, target: Target) {
+    fn add(&mut self, term: &'a str, target: Target) {
         let i = match self.by_term.get(term) {
             Some(&i) => i,
             None => {
                 let folded = Folded::new(term).text;
                 let i = (!folded.is_empty()).then(|| self.word(folded));
-                self.by_term.insert(term.to_owned(), i);
+                self.by_term.insert(term, i);
                 i
             }
         };
@@ -164,15 +164,15 @@ impl Matcher {
     /// Compiles the checks of a rule set, whose first `builtin` checks are those of the built-in
     /// rules. The words of the built-in rules and of the signal tables come first, so that their
     /// automaton is the one stored at build time (see [`WordSet::with_stored`]).
-    pub(crate) fn new(
-        checks: &[Check],
+    pub(crate) fn new<'a>(
+        checks: &'a [Check],
         builtin: usize,
-        signals: &SignalTable,
+        signals: &'a SignalTable,
     ) -> Result<Self, String> {
-        let expand = |term: &str| -> Result<Vec<String>, String> {
+        let expand = |term: &'a str| -> Result<Vec<&'a str>, String> {
             match (term.strip_prefix('@'), signals.word_list(term)) {
-                (None, _) => Ok(vec![term.to_owned()]),
-                (Some(_), Some(list)) => Ok(list.to_vec()),
+                (None, _) => Ok(vec![term]),
+                (Some(_), Some(list)) => Ok(list.iter().map(String::as_str).collect()),
                 (Some(other), None) => Err(format!(
                     "未知的词表引用 `@{other}`（可用：@operators、@outbound、@cloud、@clients）"
                 )),
@@ -190,15 +190,15 @@ impl Matcher {
             let mut regexes: Vec<(usize, String)> = Vec::new();
             for rule in stage {
                 let check = &checks[rule];
-                let mut add = |term: &str, target: Target| terms.add(term, target);
-                let mut contexts = |ctx: &Option<Context>,
+                let mut add = |term: &'a str, target: Target| terms.add(term, target);
+                let mut contexts = |ctx: &'a Option<Context>,
                                     which: Which,
-                                    add: &mut dyn FnMut(&str, Target)|
+                                    add: &mut dyn FnMut(&'a str, Target)|
                  -> Result<(), String> {
                     if let Some(ctx) = ctx {
                         for t in &ctx.any {
                             for term in expand(t)? {
-                                add(&term, Target::Context(rule, which));
+                                add(term, Target::Context(rule, which));
                             }
                         }
                         if let Some(re) = &ctx.regex {
@@ -220,18 +220,18 @@ impl Matcher {
                     } => {
                         for t in terms {
                             for term in expand(t)? {
-                                add(&term, Target::Term(rule));
+                                add(term, Target::Term(rule));
                             }
                         }
                         for (c, combo) in combos.iter().enumerate() {
                             for t in &combo.any {
                                 for term in expand(t)? {
-                                    add(&term, Target::ComboTerm(rule, c));
+                                    add(term, Target::ComboTerm(rule, c));
                                 }
                             }
                             for t in &combo.with {
                                 for term in expand(t)? {
-                                    add(&term, Target::ComboWith(rule, c));
+                                    add(term, Target::ComboWith(rule, c));
                                 }
                             }
                             for t in &combo.unless {
@@ -270,7 +270,7 @@ impl Matcher {
                         for (g, group) in groups.iter().enumerate() {
                             for t in &group.any {
                                 for term in expand(t)? {
-                                    add(&term, Target::Group(rule, g));
+                                    add(term, Target::Group(rule, g));
                                 }
                             }
                             if let Some(re) = &group.regex {
