@@ -5,7 +5,8 @@
 
 mod common;
 
-use callplan::source::LineIndex;
+use callplan::markdown;
+use callplan::source::{LineIndex, SourceFile};
 use callplan::text::{Folded, Segments, split_clauses};
 use common::{ids, lint_fragment};
 use proptest::prelude::*;
@@ -147,5 +148,103 @@ proptest! {
         prop_assert_eq!(!base.is_empty(), fires, "baseline of {:?}: {:?}", original, base);
         let got = ids(&lint_fragment(&text));
         prop_assert_eq!(got, base, "{:?}", text);
+    }
+}
+
+/// Pieces of Markdown that meet at the places where a large plan may be cut for parsing in
+/// parts: headings after blank lines, and the blocks that may hide one (fenced code, HTML blocks
+/// with an end marker, lists, quotes, tables, definitions that reach across the file).
+const PIECES: &[&str] = &[
+    "# 一、总则",
+    "## （一）现状与问题",
+    "### 1. 坐席规模",
+    "本公司不开展电话营销，呼叫中心只受理呼入。",
+    "第二段\n紧接着的行",
+    "- 列表项\n- 第二项\n\n  列表中的段落",
+    "1. 有序\n2. 第二",
+    "> 引用\n> # 引用中的标题",
+    "```\n# 代码中的标题\n\n# 还是代码\n```",
+    "~~~~\n\n# 波浪线围栏\n~~~~",
+    "  ```text\n\n# 缩进围栏\n  ```",
+    "<!-- 注释\n\n# 注释中的标题\n-->",
+    "<!-- callplan-disable-next-line bf-telemarketing -->",
+    "<pre>\n\n# 预格式中的标题\n</pre>",
+    "<div>\n块",
+    "| 项目 | 说明 |\n|---|---|\n| 坐席 | 50 |",
+    "    缩进代码",
+    "[链接][ref] 与脚注[^1]",
+    "---",
+    "***加粗斜体***",
+    "- 嵌套\n    ```\n\n# 列表里的围栏后\n    ```",
+    "#没有空格",
+    "###### 六级",
+    "####### 七个井号",
+    "\t# 制表缩进",
+    "",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 256 } else { 1024 }))]
+
+    /// A plan parsed in parts gives the same document as parsed whole.
+    #[test]
+    fn parts_parse_like_the_whole(
+        front in any::<bool>(),
+        picks in proptest::collection::vec((0..PIECES.len(), any::<bool>()), 0..40),
+        parts in 2usize..6,
+    ) {
+        let mut text = String::new();
+        if front {
+            text.push_str("---\ntitle: 方案\n---\n");
+        }
+        for (i, gap) in picks {
+            text.push_str(PIECES[i]);
+            text.push_str(if gap { "\n\n" } else { "\n" });
+        }
+        let file = SourceFile::new("t.md", text);
+        let whole = format!("{:?}", markdown::parse_in_parts(&file, 1));
+        let split = format!("{:?}", markdown::parse_in_parts(&file, parts));
+        prop_assert_eq!(whole, split);
+    }
+}
+
+/// Link reference and footnote definitions reach across the file: it is parsed whole.
+#[test]
+fn definitions_keep_a_file_whole() {
+    let body = "# 一、总则\n\n见[附件][a]与脚注[^1]。\n\n".repeat(20);
+    for defs in ["[a]: https://example.com\n", "[^1]: 脚注内容\n"] {
+        let file = SourceFile::new("t.md", format!("{body}{defs}"));
+        let whole = format!("{:?}", markdown::parse_in_parts(&file, 1));
+        assert_eq!(whole, format!("{:?}", markdown::parse_in_parts(&file, 3)));
+    }
+}
+
+/// The samples and rule fixtures parse the same whole and in parts.
+#[test]
+fn samples_parse_in_parts_like_the_whole() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for path in files {
+        let file = SourceFile::new(
+            path.display().to_string(),
+            std::fs::read_to_string(&path).unwrap(),
+        );
+        let whole = format!("{:?}", markdown::parse_in_parts(&file, 1));
+        for parts in 2..5 {
+            let split = format!("{:?}", markdown::parse_in_parts(&file, parts));
+            assert_eq!(whole, split, "{} in {parts} parts", path.display());
+        }
     }
 }

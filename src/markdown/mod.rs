@@ -33,10 +33,246 @@ fn options() -> Options<'static> {
 
 /// Parses a Markdown file into a [`Document`]. Never fails: any byte sequence that is valid UTF-8
 /// is some Markdown document.
+///
+/// A large plan is parsed in parts, one per core (see [`parse_in_parts`]).
 pub fn parse(file: &SourceFile) -> Document {
-    let arena = Arena::new();
-    let root = parse_document(&arena, &file.text, &options());
-    Builder::new(file).build(root)
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if file.text.len() >= PARALLEL_PARSE && cores > 1 {
+        parse_in_parts(file, cores.min(8))
+    } else {
+        parse_in_parts(file, 1)
+    }
+}
+
+/// Plan size (bytes) from which [`parse`] splits the work between the cores: below it, starting
+/// a thread costs more than it saves.
+const PARALLEL_PARSE: usize = 512 * 1024;
+
+/// Parses a Markdown file in up to `parts` parts on as many threads, giving the same [`Document`]
+/// as parsing it whole.
+///
+/// The file is cut only before an ATX heading at the start of a line that follows a blank line,
+/// outside front matter, fenced code and the HTML blocks that run to an end marker: there every
+/// open block (paragraph, list, quote, table, indented code, other HTML) has ended, so what
+/// follows parses the same on its own. A file with link reference or footnote definitions, which
+/// reach across the whole file, is not cut.
+pub fn parse_in_parts(file: &SourceFile, parts: usize) -> Document {
+    let cuts = cut_points(&file.text, parts);
+    let mut bounds = Vec::with_capacity(cuts.len() + 2);
+    bounds.push(0);
+    bounds.extend(cuts);
+    bounds.push(file.text.len());
+    let part = |start: usize, end: usize| {
+        // The heading line that starts the next part is parsed with this one, so that comrak
+        // ends this part's last block as it does in the whole file (at the end of its input it
+        // may count a final line break into the block); what it gives is dropped.
+        let context = file.text[end..]
+            .find('\n')
+            .map_or(file.text.len(), |i| end + i + 1);
+        let arena = Arena::new();
+        let root = parse_document(&arena, &file.text[start..context], &options());
+        let line_offset = file.lines.line_col(&file.text, start).line - 1;
+        let mut doc = Builder::new(file, line_offset).build_part(root);
+        if context > end {
+            doc.blocks.retain(|b| b.range.start < end);
+            doc.sections.retain(|s| s.range.start < end);
+            doc.comments.retain(|c| c.range.start < end);
+            doc.tables.retain(|t| t.range.start < end);
+        }
+        doc
+    };
+    let mut docs: Vec<Document> = if bounds.len() == 2 {
+        vec![part(0, file.text.len())]
+    } else {
+        std::thread::scope(|s| {
+            let part = &part;
+            let handles: Vec<_> = bounds[1..]
+                .windows(2)
+                .map(|w| {
+                    let (start, end) = (w[0], w[1]);
+                    s.spawn(move || part(start, end))
+                })
+                .collect();
+            let first = part(bounds[0], bounds[1]);
+            std::iter::once(first)
+                .chain(
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().expect("a parser thread panicked")),
+                )
+                .collect()
+        })
+    };
+    let mut doc = docs.remove(0);
+    for next in docs {
+        append(&mut doc, next);
+    }
+    let mut builder = Builder::new(file, 0);
+    builder.doc = doc;
+    builder.finish_sections();
+    builder.doc
+}
+
+/// Appends the document of a later part of the file, renumbering its references to blocks,
+/// sections and tables.
+fn append(doc: &mut Document, next: Document) {
+    let (blocks, sections, tables) = (doc.blocks.len(), doc.sections.len(), doc.tables.len());
+    doc.blocks.extend(next.blocks.into_iter().map(|mut b| {
+        b.section = b.section.map(|s| s + sections);
+        if let Some(list) = b.list.as_mut() {
+            list.lead_in = list.lead_in.map(|i| i + blocks);
+        }
+        if let Some(cell) = b.cell.as_mut() {
+            cell.table += tables;
+        }
+        b
+    }));
+    doc.sections.extend(next.sections.into_iter().map(|mut s| {
+        s.block += blocks;
+        s.parent = s.parent.map(|p| p + sections);
+        s
+    }));
+    doc.tables.extend(next.tables.into_iter().map(|mut t| {
+        for row in &mut t.rows {
+            for b in row {
+                *b += blocks;
+            }
+        }
+        t.caption = t.caption.map(|c| c + blocks);
+        t.section = t.section.map(|s| s + sections);
+        t
+    }));
+    doc.comments.extend(next.comments);
+    if doc.front_matter.is_none() {
+        doc.front_matter = next.front_matter;
+    }
+}
+
+/// Byte offsets where [`parse_in_parts`] may cut `text` into up to `parts` parts of about equal
+/// size (see there for where a cut is safe).
+fn cut_points(text: &str, parts: usize) -> Vec<usize> {
+    if parts < 2 {
+        return Vec::new();
+    }
+    // Definitions that other parts may refer to: `[label]: url`, `[^note]: text`, also inside
+    // lists and quotes. Any `[…]:` on a line keeps the file whole (rare in a plan, and safe).
+    let defines = |line: &str| line.find("]:").is_some_and(|i| line[..i].contains('['));
+    let mut safe = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    // The end marker of an open HTML block of kinds 1 to 5.
+    let mut html_end: Option<&str> = None;
+    // Whether the lines since the last blank one may be an HTML block that ends at a blank line
+    // (or a paragraph: which one depends on the tag).
+    let mut html_or_paragraph = false;
+    let mut previous_blank = true;
+    let mut at = 0;
+    let mut lines = text.split_inclusive('\n');
+    // Front matter is part of the first part.
+    if text.starts_with("---") {
+        at += lines.next().map_or(0, str::len);
+        for line in lines.by_ref() {
+            at += line.len();
+            let t = line.trim_end();
+            if t == "---" {
+                break;
+            }
+        }
+    }
+    for line in lines {
+        let start = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim_start_matches(' ');
+        let indent = content.len() - t.len();
+        let blank = t.trim().is_empty();
+        if defines(content) {
+            return Vec::new();
+        }
+        if let Some((c, n)) = fence {
+            let run = t.bytes().take_while(|&b| b == c).count();
+            if indent <= 3 && run >= n && t[run..].trim().is_empty() {
+                fence = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if let Some(end) = html_end {
+            if content.to_ascii_lowercase().contains(end) {
+                html_end = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if indent <= 3 {
+            let first = t.bytes().next();
+            if let Some(c @ (b'`' | b'~')) = first {
+                let run = t.bytes().take_while(|&b| b == c).count();
+                if run >= 3 && !(c == b'`' && t[run..].contains('`')) {
+                    // An indented fence may belong to a list item, and a fence after an HTML
+                    // line may be HTML: where it ends is not clear from the line alone.
+                    if indent > 0 || html_or_paragraph {
+                        return Vec::new();
+                    }
+                    fence = Some((c, run));
+                    previous_blank = false;
+                    continue;
+                }
+            }
+            if first == Some(b'<') {
+                let lower = t.to_ascii_lowercase();
+                let kinds: [(&str, &'static str); 8] = [
+                    ("<script", "</script>"),
+                    ("<pre", "</pre>"),
+                    ("<style", "</style>"),
+                    ("<textarea", "</textarea>"),
+                    ("<!--", "-->"),
+                    ("<?", "?>"),
+                    ("<![cdata[", "]]>"),
+                    ("<!", ">"),
+                ];
+                if let Some(&(opener, end)) = kinds.iter().find(|(o, _)| lower.starts_with(o)) {
+                    if !lower[opener.len()..].contains(end) {
+                        html_end = Some(end);
+                    }
+                    previous_blank = false;
+                    continue;
+                }
+                html_or_paragraph = true;
+            }
+            if indent == 0 && previous_blank && start > 0 && is_atx_heading(t) {
+                safe.push(start);
+            }
+        }
+        if blank {
+            html_or_paragraph = false;
+        }
+        previous_blank = blank;
+    }
+    // The safe cuts nearest to equal shares of the text.
+    let mut cuts: Vec<usize> = (1..parts)
+        .filter_map(|k| {
+            let goal = text.len() * k / parts;
+            let i = safe.partition_point(|&s| s < goal);
+            [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| safe.get(i).copied())
+                .min_by_key(|&s| s.abs_diff(goal))
+        })
+        .collect();
+    cuts.dedup();
+    cuts
+}
+
+/// Whether a line (without its indentation) opens an ATX heading: one to six `#` and then a
+/// space, a tab or the end of the line.
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && line[hashes..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '\t')
 }
 
 struct Builder<'s> {
@@ -48,12 +284,15 @@ struct Builder<'s> {
     table: Option<(usize, usize, usize)>,
     footnote: Option<String>,
     current_section: Option<usize>,
+    /// Lines of the file before the part being parsed (comrak numbers the part's lines from 1).
+    line_offset: usize,
 }
 
 impl<'s> Builder<'s> {
-    fn new(file: &'s SourceFile) -> Self {
+    fn new(file: &'s SourceFile, line_offset: usize) -> Self {
         Self {
             file,
+            line_offset,
             doc: Document::default(),
             quote_depth: 0,
             lists: Vec::new(),
@@ -71,27 +310,33 @@ impl<'s> Builder<'s> {
         if pos.start.line == 0 || pos.start.column == 0 {
             return None;
         }
-        let start = self.file.lines.line_start(pos.start.line)? + pos.start.column - 1;
+        let start = self
+            .file
+            .lines
+            .line_start(pos.start.line + self.line_offset)?
+            + pos.start.column
+            - 1;
         let end_line = if pos.end.line == 0 {
             pos.start.line
         } else {
             pos.end.line
         };
-        let end = self.file.lines.line_start(end_line)? + pos.end.column;
+        let end = self.file.lines.line_start(end_line + self.line_offset)? + pos.end.column;
         let end = end.max(start).min(text.len());
         let start = start.min(end);
         (text.is_char_boundary(start) && text.is_char_boundary(end))
             .then(|| TextRange::new(start, end))
     }
 
-    fn build<'a>(mut self, root: &'a AstNode<'a>) -> Document {
+    /// The document of one part of the file; [`Builder::finish_sections`] is left to the caller,
+    /// once all parts are joined.
+    fn build_part<'a>(mut self, root: &'a AstNode<'a>) -> Document {
         for edge in root.traverse() {
             match edge {
                 NodeEdge::Start(node) => self.enter(node),
                 NodeEdge::End(node) => self.leave(node),
             }
         }
-        self.finish_sections();
         self.doc
     }
 
