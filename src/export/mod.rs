@@ -135,7 +135,14 @@ pub fn export(
     let mut xml = docx.build();
     body.splice(&mut xml.document)?;
     patch(&mut xml);
-    let mut buf = std::io::Cursor::new(Vec::new());
+    // The parts are stored uncompressed: the archive is about as large as they are.
+    let size = xml.document.len()
+        + xml.numberings.len()
+        + xml.footnotes.len()
+        + xml.comments.len()
+        + xml.media.iter().map(|(_, m)| m.len()).sum::<usize>()
+        + 64 * 1024;
+    let mut buf = std::io::Cursor::new(Vec::with_capacity(size));
     xml.pack(&mut buf)
         .map_err(|e| ExportError::Write(e.to_string()))?;
     Ok((buf.into_inner(), w.stats))
@@ -1033,8 +1040,13 @@ impl<'a> Writer<'a> {
         font: &str,
         size: f32,
     ) -> Result<Paragraph, ExportError> {
-        let index = self.block_index(b);
-        let comments = self.block_comments.get(&index).cloned().unwrap_or_default();
+        // Most exports have no review comments: no lookup per block then.
+        let comments = if self.block_comments.is_empty() {
+            Vec::new()
+        } else {
+            let index = self.block_index(b);
+            self.block_comments.get(&index).cloned().unwrap_or_default()
+        };
         let text = &b.text;
         // Cut points at every span and comment boundary.
         let mut cuts: Vec<usize> = vec![0, text.len()];
@@ -1112,10 +1124,11 @@ impl<'a> Writer<'a> {
             }
             let piece = &text[a..z];
             let code = active.iter().any(|s| matches!(s, SpanStyle::Code));
+            let opts = self.opts;
             let run_font = if code {
-                self.layout().code_font.clone()
+                opts.layout.code_font.as_str()
             } else {
-                font.to_owned()
+                font
             };
             let mut runs = Vec::new();
             for (k, line) in piece.split('\n').enumerate() {
@@ -1129,7 +1142,7 @@ impl<'a> Writer<'a> {
                 let fonts = if code {
                     self.code_fonts(line)
                 } else {
-                    self.fonts(&run_font, line)
+                    self.fonts(run_font, line)
                 };
                 r = r.fonts(fonts).size(Layout::half_points(size));
                 if active.iter().any(|s| matches!(s, SpanStyle::Bold)) {
