@@ -257,6 +257,27 @@ fn rendered_and_packaged_paragraphs_keep_their_order() {
     let bytes = export_text("# 方案\n\n段落一。\n", &opts(dir.path())).unwrap();
     let d = verify::read_parts(&bytes).unwrap().document;
     assert!(d.contains("段落一") && !d.contains("<w:bookmarkEnd"));
+    // A long plan, rendered in many chunks on two threads, with packaged paragraphs between.
+    let mut text = String::from("# 方案\n\n## 概况\n\n");
+    for i in 0..2000 {
+        match i % 97 {
+            0 => text.push_str(&format!("第{i}段见[官网](https://example.com/{i})。\n\n")),
+            50 => text.push_str(&format!("| 第{i}段 | 乙 |\n|---|---|\n| 甲 | 乙 |\n\n")),
+            _ => text.push_str(&format!("第{i}段。\n\n")),
+        }
+    }
+    let bytes = export_text(&text, &opts(dir.path())).unwrap();
+    let d = verify::read_parts(&bytes).unwrap().document;
+    let mut from = 0;
+    for i in 0..2000 {
+        let needle = format!("第{i}段");
+        let found = d[from..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle} missing or out of order"));
+        from += found + needle.len();
+    }
+    assert_eq!(d.matches("<w:tblHeader />").count(), 2000 / 97 + 1);
+    assert!(!d.contains("<w:bookmarkEnd"), "no marker left");
 }
 
 #[test]

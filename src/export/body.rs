@@ -221,7 +221,7 @@ impl Body {
         let mut chunks = rendered.into_iter().map(|(_, b)| b);
         let mut taken = 0;
         for (&before, child) in self.deferred_after.iter().zip(deferred) {
-            for chunk in chunks.by_ref().take(before - taken) {
+            for chunk in chunks.by_ref().take(before.saturating_sub(taken)) {
                 out.extend_from_slice(&chunk);
             }
             taken = before;
