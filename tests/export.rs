@@ -208,6 +208,78 @@ date: 2027-01-05
     assert!(d[start..part2].contains("<w:pageBreakBefore"));
 }
 
+/// The body is rendered paragraph by paragraph, except the paragraphs and tables that carry
+/// links, footnotes, images or comments, which docx-rs renders in the package; both kinds come
+/// out in source order, with repeated header rows, and without the markers that join them.
+#[test]
+fn rendered_and_packaged_paragraphs_keep_their_order() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(40, 20, image::Rgb([10, 20, 30]))
+        .save(dir.path().join("fig.png"))
+        .unwrap();
+    let text = "\
+# 方案
+
+## 概况
+
+段落一。
+
+段落二见[官网](https://example.com)。
+
+| 甲 | 乙 |
+|---|---|
+| 段落三 | 平 |
+
+| 丙 | 丁 |
+|---|---|
+| 段落四[链接](https://example.org) | 注[^1] |
+
+段落五。
+
+![段落六](fig.png)
+
+段落七[^1]。
+
+[^1]: 脚注。
+";
+    let bytes = export_text(text, &opts(dir.path())).unwrap();
+    let d = verify::read_parts(&bytes).unwrap().document;
+    let at = |needle: &str| d.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+    let order = ["段落一", "段落二", "段落三", "段落四", "段落五", "段落七"];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{pair:?}");
+    }
+    assert!(at("段落五") < at("<wp:inline") && at("<wp:inline") < at("段落七"));
+    assert_eq!(d.matches("<w:tblHeader />").count(), 2);
+    assert!(!d.contains("<w:bookmarkEnd"), "no marker left");
+    assert!(d.starts_with("<?xml") && d.ends_with("</w:body></w:document>"));
+    // Without any such paragraph as well.
+    let bytes = export_text("# 方案\n\n段落一。\n", &opts(dir.path())).unwrap();
+    let d = verify::read_parts(&bytes).unwrap().document;
+    assert!(d.contains("段落一") && !d.contains("<w:bookmarkEnd"));
+    // A long plan, rendered in many chunks on two threads, with packaged paragraphs between.
+    let mut text = String::from("# 方案\n\n## 概况\n\n");
+    for i in 0..2000 {
+        match i % 97 {
+            0 => text.push_str(&format!("第{i}段见[官网](https://example.com/{i})。\n\n")),
+            50 => text.push_str(&format!("| 第{i}段 | 乙 |\n|---|---|\n| 甲 | 乙 |\n\n")),
+            _ => text.push_str(&format!("第{i}段。\n\n")),
+        }
+    }
+    let bytes = export_text(&text, &opts(dir.path())).unwrap();
+    let d = verify::read_parts(&bytes).unwrap().document;
+    let mut from = 0;
+    for i in 0..2000 {
+        let needle = format!("第{i}段");
+        let found = d[from..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("{needle} missing or out of order"));
+        from += found + needle.len();
+    }
+    assert_eq!(d.matches("<w:tblHeader />").count(), 2000 / 97 + 1);
+    assert!(!d.contains("<w:bookmarkEnd"), "no marker left");
+}
+
 #[test]
 fn images_missing_or_outside_the_folder_are_errors_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();

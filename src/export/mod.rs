@@ -5,9 +5,11 @@
 //! of contents that Word fills in on opening.
 //!
 //! The exporter reads the same [`Document`] model the linter uses; inline styles come from its
-//! spans. docx-rs writes the package; a few settings it has no API for (repeated table header
+//! spans. docx-rs renders each body paragraph and table as soon as it is complete (see `body`)
+//! and writes the rest of the package; a few settings it has no API for (repeated table header
 //! rows, updating fields on open, the Chinese language tag) are added to the XML afterwards.
 
+mod body;
 pub mod style;
 pub mod verify;
 
@@ -26,6 +28,8 @@ use crate::markdown::{Block, BlockKind, Document, FrontMatter, SpanStyle};
 use crate::source::SourceFile;
 use crate::text::is_cjk;
 pub use style::Layout;
+
+use body::Body;
 
 /// Name of the custom document property that carries the plan's front matter.
 pub const FRONT_MATTER_PROPERTY: &str = "callplan-front-matter";
@@ -127,10 +131,18 @@ pub fn export(
 ) -> Result<(Vec<u8>, ExportStats), ExportError> {
     opts.layout.validate().map_err(ExportError::Layout)?;
     let mut w = Writer::new(file, doc, opts);
-    let docx = w.build()?;
+    let (docx, body) = w.build()?;
     let mut xml = docx.build();
+    body.splice(&mut xml.document)?;
     patch(&mut xml);
-    let mut buf = std::io::Cursor::new(Vec::new());
+    // The parts are stored uncompressed: the archive is about as large as they are.
+    let size = xml.document.len()
+        + xml.numberings.len()
+        + xml.footnotes.len()
+        + xml.comments.len()
+        + xml.media.iter().map(|(_, m)| m.len()).sum::<usize>()
+        + 64 * 1024;
+    let mut buf = std::io::Cursor::new(Vec::with_capacity(size));
     xml.pack(&mut buf)
         .map_err(|e| ExportError::Write(e.to_string()))?;
     Ok((buf.into_inner(), w.stats))
@@ -585,7 +597,12 @@ impl<'a> Writer<'a> {
 
     /// The first page of a reviewed file: findings by category, and the comments that concern
     /// the document as a whole (its front matter).
-    fn summary_page(&self, mut docx: Docx, rows: &[(String, usize, usize, usize)]) -> Docx {
+    fn summary_page(
+        &self,
+        docx: &mut Docx,
+        body: &mut Body,
+        rows: &[(String, usize, usize, usize)],
+    ) -> Result<(), ExportError> {
         let opts = self.opts;
         let l = &opts.layout;
         let mut title = Paragraph::new().style("Title").add_run(self.plain(
@@ -598,15 +615,18 @@ impl<'a> Writer<'a> {
                 .add_comment_start(self.comment(k))
                 .add_comment_end(k + 1);
         }
-        docx = docx.add_paragraph(title);
+        body.paragraph(docx, title)?;
         let total: usize = rows.iter().map(|r| r.1 + r.2 + r.3).sum();
-        docx = docx.add_paragraph(Paragraph::new().style("Normal").add_run(self.plain(
-            &format!(
-                "callplan 依据工信部信管〔2020〕81号及相关规定检查本方案，共发现 {total} 处问题，逐条以批注形式标在原文旁。"
-            ),
-            &l.body_font,
-            l.body_size,
-        )));
+        body.paragraph(
+            docx,
+            Paragraph::new().style("Normal").add_run(self.plain(
+                &format!(
+                    "callplan 依据工信部信管〔2020〕81号及相关规定检查本方案，共发现 {total} 处问题，逐条以批注形式标在原文旁。"
+                ),
+                &l.body_font,
+                l.body_size,
+            )),
+        )?;
         let cell = |text: &str, header: bool| {
             let mut r = self.plain(text, &l.body_font, l.table_size);
             if header {
@@ -638,12 +658,16 @@ impl<'a> Writer<'a> {
         }
         let width = l.text_width() as usize;
         let grid = vec![width * 2 / 5, width / 5, width / 5, width / 5];
-        docx.add_table(
+        body.table(
+            docx,
             Table::new(table_rows)
                 .set_grid(grid.clone())
                 .width(grid.iter().sum(), WidthType::Dxa),
+        )?;
+        body.paragraph(
+            docx,
+            Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
         )
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
     }
 
     fn front_matter(&self) -> Option<&FrontMatter> {
@@ -666,33 +690,39 @@ impl<'a> Writer<'a> {
             .size(Layout::half_points(size))
     }
 
-    fn cover(&self, mut docx: Docx) -> Docx {
+    fn cover(&self, docx: &mut Docx, body: &mut Body) -> Result<(), ExportError> {
         let opts = self.opts;
         let l = &opts.layout;
         let fm = self.front_matter();
         let blank = || Paragraph::new().style("Title");
         for _ in 0..4 {
-            docx = docx.add_paragraph(blank());
+            body.paragraph(docx, blank())?;
         }
         if let Some(company) = fm.and_then(|f| f.company.clone()) {
-            docx = docx.add_paragraph(Paragraph::new().style("Title").add_run(self.plain(
-                &company,
-                &l.title_font,
-                l.title_size,
-            )));
+            body.paragraph(
+                docx,
+                Paragraph::new().style("Title").add_run(self.plain(
+                    &company,
+                    &l.title_font,
+                    l.title_size,
+                )),
+            )?;
         }
         let title = self.title_text();
         let title = match fm.and_then(|f| f.company.clone()) {
             Some(c) => title.trim_start_matches(c.as_str()).trim().to_owned(),
             None => title,
         };
-        docx = docx.add_paragraph(Paragraph::new().style("Title").add_run(self.plain(
-            &title,
-            &l.title_font,
-            l.title_size,
-        )));
+        body.paragraph(
+            docx,
+            Paragraph::new().style("Title").add_run(self.plain(
+                &title,
+                &l.title_font,
+                l.title_size,
+            )),
+        )?;
         for _ in 0..3 {
-            docx = docx.add_paragraph(blank());
+            body.paragraph(docx, blank())?;
         }
         let mut lines = vec!["申请业务：第二类增值电信业务 国内呼叫中心业务（B24-1）".to_owned()];
         if let Some(f) = fm {
@@ -716,25 +746,28 @@ impl<'a> Writer<'a> {
             }
         }
         for line in lines {
-            docx = docx.add_paragraph(
+            body.paragraph(
+                docx,
                 Paragraph::new()
                     .align(AlignmentType::Center)
                     .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                     .first_line_chars(0)
                     .add_run(self.plain(&line, &l.body_font, l.body_size)),
-            );
+            )?;
         }
         // Table of contents on its own page; Word fills it in when the file is opened.
-        docx = docx.add_paragraph(
+        body.paragraph(
+            docx,
             Paragraph::new()
                 .style("Title")
                 .page_break_before(true)
                 .add_run(self.plain("目  录", &l.heading1_font, l.title_size - 4.0)),
-        );
+        )?;
         // The field's cached result lists the headings without page numbers, so that a viewer
         // that does not update fields still shows the contents; Word rebuilds it on opening.
         let char_twips = (l.body_size * 20.0).round() as i32;
-        docx = docx.add_paragraph(
+        body.paragraph(
+            docx,
             Paragraph::new()
                 .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                 .first_line_chars(0)
@@ -746,7 +779,7 @@ impl<'a> Writer<'a> {
                         ))
                         .add_field_char(FieldCharType::Separate, false),
                 ),
-        );
+        )?;
         for (idx, b) in self.doc.blocks.iter().enumerate() {
             let BlockKind::Heading(level) = b.kind else {
                 continue;
@@ -762,15 +795,17 @@ impl<'a> Writer<'a> {
             if toc_level > 3 {
                 continue;
             }
-            docx = docx.add_paragraph(
+            body.paragraph(
+                docx,
                 Paragraph::new()
                     .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                     .first_line_chars(0)
                     .indent(Some((toc_level - 1) * 2 * char_twips), None, None, None)
                     .add_run(self.plain(b.text.trim(), &l.body_font, l.body_size)),
-            );
+            )?;
         }
-        docx.add_paragraph(
+        body.paragraph(
+            docx,
             Paragraph::new()
                 .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                 .first_line_chars(0)
@@ -778,7 +813,8 @@ impl<'a> Writer<'a> {
         )
     }
 
-    fn build(&mut self) -> Result<Docx, ExportError> {
+    /// The package without its body's rendered children, and the body.
+    fn build(&mut self) -> Result<(Docx, Body), ExportError> {
         let opts = self.opts;
         let l = &opts.layout;
         // Document defaults carry the body font and size: Word and LibreOffice size the
@@ -801,12 +837,13 @@ impl<'a> Writer<'a> {
         {
             docx = docx.custom_property(FRONT_MATTER_PROPERTY, raw.trim());
         }
+        let mut body = Body::new(&mut docx);
         if let Some(summary) = self.opts.summary.clone() {
-            docx = self.summary_page(docx, &summary);
+            self.summary_page(&mut docx, &mut body, &summary)?;
         }
         let cover = !self.opts.no_cover;
         if cover {
-            docx = self.cover(docx);
+            self.cover(&mut docx, &mut body)?;
         }
         let mut first_body = true;
         let mut i = 0;
@@ -824,32 +861,32 @@ impl<'a> Writer<'a> {
                         continue;
                     }
                     let p = self.heading(b, role, cover && first_body)?;
-                    push_paragraph(&mut docx, p);
+                    body.paragraph(&mut docx, p)?;
                     self.stats.headings += 1;
                     self.open_lists.clear();
                 }
                 BlockKind::Paragraph => {
                     let p = self.paragraph(b, i)?;
-                    push_paragraph(&mut docx, p);
+                    body.paragraph(&mut docx, p)?;
                     self.stats.paragraphs += 1;
                     self.open_lists.clear();
                 }
                 BlockKind::ListItem => {
                     let p = self.list_item(b, i)?;
-                    push_paragraph(&mut docx, p);
+                    body.paragraph(&mut docx, p)?;
                     self.stats.paragraphs += 1;
                 }
                 BlockKind::TableCell { .. } => {
                     let table = b.cell.map(|c| c.table).unwrap_or(0);
                     let (t, last) = self.table(table)?;
-                    push_table(&mut docx, t);
+                    body.table(&mut docx, t)?;
                     // An empty paragraph after a table keeps the next one from touching it.
-                    push_paragraph(
+                    body.paragraph(
                         &mut docx,
                         Paragraph::new()
                             .indent(None, Some(SpecialIndentType::FirstLine(0)), None, None)
                             .first_line_chars(0),
-                    );
+                    )?;
                     self.stats.tables += 1;
                     self.open_lists.clear();
                     i = last + 1;
@@ -858,22 +895,22 @@ impl<'a> Writer<'a> {
                 }
                 BlockKind::CodeBlock => {
                     for line in b.text.trim_end_matches('\n').split('\n') {
-                        push_paragraph(
+                        body.paragraph(
                             &mut docx,
                             Paragraph::new().style("Code").add_run(
                                 Run::new()
                                     .add_text(line.replace('\t', "    "))
                                     .fonts(self.code_fonts(line)),
                             ),
-                        );
+                        )?;
                     }
                     self.open_lists.clear();
                 }
                 BlockKind::Rule => {
-                    push_paragraph(
+                    body.paragraph(
                         &mut docx,
                         Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
-                    );
+                    )?;
                 }
                 BlockKind::Html => {}
             }
@@ -881,7 +918,7 @@ impl<'a> Writer<'a> {
             i += 1;
         }
         docx = self.numbering(docx);
-        Ok(docx)
+        Ok((docx, body))
     }
 
     fn heading(
@@ -1003,8 +1040,13 @@ impl<'a> Writer<'a> {
         font: &str,
         size: f32,
     ) -> Result<Paragraph, ExportError> {
-        let index = self.block_index(b);
-        let comments = self.block_comments.get(&index).cloned().unwrap_or_default();
+        // Most exports have no review comments: no lookup per block then.
+        let comments = if self.block_comments.is_empty() {
+            Vec::new()
+        } else {
+            let index = self.block_index(b);
+            self.block_comments.get(&index).cloned().unwrap_or_default()
+        };
         let text = &b.text;
         // Cut points at every span and comment boundary.
         let mut cuts: Vec<usize> = vec![0, text.len()];
@@ -1082,10 +1124,11 @@ impl<'a> Writer<'a> {
             }
             let piece = &text[a..z];
             let code = active.iter().any(|s| matches!(s, SpanStyle::Code));
+            let opts = self.opts;
             let run_font = if code {
-                self.layout().code_font.clone()
+                opts.layout.code_font.as_str()
             } else {
-                font.to_owned()
+                font
             };
             let mut runs = Vec::new();
             for (k, line) in piece.split('\n').enumerate() {
@@ -1099,7 +1142,7 @@ impl<'a> Writer<'a> {
                 let fonts = if code {
                     self.code_fonts(line)
                 } else {
-                    self.fonts(&run_font, line)
+                    self.fonts(run_font, line)
                 };
                 r = r.fonts(fonts).size(Layout::half_points(size));
                 if active.iter().any(|s| matches!(s, SpanStyle::Bold)) {
@@ -1272,7 +1315,8 @@ impl<'a> Writer<'a> {
             }
             let mut tr = TableRow::new(cells);
             if r == 0 {
-                // Marked for the header-row repeat added after packing (see `postprocess`).
+                // Marked for the header-row repeat added when the table is rendered (see
+                // `body::mark_header_rows`).
                 tr = tr.cant_split();
             }
             rows.push(tr);
@@ -1283,28 +1327,6 @@ impl<'a> Writer<'a> {
             .width(grid.iter().sum(), WidthType::Dxa);
         Ok((table, last_block))
     }
-}
-
-/// Appends a paragraph without moving the whole `Docx` (the builder methods take it by value,
-/// which copies a large struct once per paragraph).
-fn push_paragraph(docx: &mut Docx, p: Paragraph) {
-    if p.has_numbering {
-        docx.document_rels.has_numberings = true;
-        docx.document.has_numbering = true;
-    }
-    docx.document
-        .children
-        .push(docx_rs::DocumentChild::Paragraph(Box::new(p)));
-}
-
-fn push_table(docx: &mut Docx, t: Table) {
-    if t.has_numbering {
-        docx.document_rels.has_numberings = true;
-        docx.document.has_numbering = true;
-    }
-    docx.document
-        .children
-        .push(docx_rs::DocumentChild::Table(Box::new(t)));
 }
 
 /// `2026-11-30` → `2026年11月30日` (month and day without leading zeros, as GB/T 9704 asks).
@@ -1350,8 +1372,8 @@ fn to_png(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
     }
 }
 
-/// Adds what docx-rs has no API for, to the XML parts before they are zipped: header rows
-/// repeated on every page (`w:tblHeader` on the rows marked with `cantSplit`), fields updated
+/// Adds what docx-rs has no API for, to the XML parts before they are zipped (header rows
+/// repeated on every page are added as the body renders, see `body`): fields updated
 /// when the file is opened (so the table of contents fills in), the Chinese language tag for
 /// East Asian text, and a single Normal style (docx-rs always writes a bare one first).
 fn patch(xml: &mut docx_rs::XMLDocx) {
@@ -1360,9 +1382,6 @@ fn patch(xml: &mut docx_rs::XMLDocx) {
             *bytes = f(text).into_bytes();
         }
     }
-    edit(&mut xml.document, |x| {
-        x.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-    });
     edit(&mut xml.settings, |x| {
         match x
             .find("<w:settings")
