@@ -115,7 +115,7 @@ fn main() {
         let bytes = if words.is_empty() {
             Vec::new()
         } else {
-            // The same builder settings as `WordSet` uses at run time.
+            // The same builder settings as `WordSet` (src/text.rs) uses at run time.
             daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
                 .use_prefilter(false)
                 .build::<_, _, u32>(&words)

@@ -439,11 +439,6 @@ fn build_automaton(words: &[String]) -> Result<Option<Automaton>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The serialized automaton of `words`, as `build.rs` stores it for [`WordSet::with_stored`].
-pub fn serialize_automaton(words: &[String]) -> Result<Vec<u8>, String> {
-    Ok(build_automaton(words)?.map_or_else(Vec::new, |a| a.serialize()))
-}
-
 impl WordSet {
     /// An automaton of `words`, which should be distinct and not empty (an empty word matches
     /// nowhere useful; a repeated word reports only its first index).
@@ -458,7 +453,7 @@ impl WordSet {
     }
 
     /// Like [`WordSet::new`], but if `words` starts with `stored_words`, the automaton of those
-    /// is read from `stored` (made by [`serialize_automaton`] at build time) instead of being
+    /// is read from `stored` (serialized by `build.rs` at build time) instead of being
     /// built; only the words after them are built here. A stored automaton that does not match
     /// (or does not read) is ignored: the result is the same, only slower to make.
     pub fn with_stored(
@@ -611,6 +606,39 @@ mod tests {
         }
         out.sort_unstable();
         out
+    }
+
+    /// A word set whose leading words come from a stored automaton finds what one automaton of
+    /// all the words finds, in the same order; a stored automaton of other words is not used.
+    #[test]
+    fn stored_and_built_word_sets_agree() {
+        let words: Vec<String> = [
+            "不得",
+            "外呼",
+            "ai外呼",
+            "呼叫中心",
+            "中心",
+            "不得不",
+            "得不",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let stored_words = ["不得", "外呼", "ai外呼", "呼叫中心"];
+        let stored = build_automaton(&words[..4]).unwrap().unwrap().serialize();
+        let whole = WordSet::new(words.clone()).unwrap();
+        let split = WordSet::with_stored(words.clone(), &stored_words, &stored).unwrap();
+        assert!(split.is_stored() && !whole.is_stored());
+        let text = "呼叫中心不得不开展ai外呼，中心不得外呼";
+        assert_eq!(
+            split.occurrences(text).collect::<Vec<_>>(),
+            whole.occurrences(text).collect::<Vec<_>>()
+        );
+        let other = WordSet::with_stored(words, &["别的词"], &stored).unwrap();
+        assert!(!other.is_stored());
+        assert_eq!(
+            other.occurrences(text).collect::<Vec<_>>(),
+            whole.occurrences(text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

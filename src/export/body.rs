@@ -46,6 +46,15 @@ fn write_error(e: impl std::fmt::Display) -> ExportError {
     ExportError::Write(e.to_string())
 }
 
+/// Tells docx-rs that the package needs its numbering part when a body child uses numbering
+/// (docx-rs's own `add_paragraph` and `add_table` do this; the body bypasses them).
+fn note_numbering(docx: &mut Docx, has_numbering: bool) {
+    if has_numbering {
+        docx.document_rels.has_numberings = true;
+        docx.document.has_numbering = true;
+    }
+}
+
 /// A complete body child that renders on its own.
 enum Item {
     Paragraph(Box<Paragraph>),
@@ -102,10 +111,7 @@ impl Body {
 
     /// Appends a paragraph to the body.
     pub(super) fn paragraph(&mut self, docx: &mut Docx, p: Paragraph) -> Result<(), ExportError> {
-        if p.has_numbering {
-            docx.document_rels.has_numberings = true;
-            docx.document.has_numbering = true;
-        }
+        note_numbering(docx, p.has_numbering);
         if paragraph_is_self_contained(&p) {
             self.push(Item::Paragraph(Box::new(p)))
         } else {
@@ -115,10 +121,7 @@ impl Body {
 
     /// Appends a table to the body.
     pub(super) fn table(&mut self, docx: &mut Docx, t: Table) -> Result<(), ExportError> {
-        if t.has_numbering {
-            docx.document_rels.has_numberings = true;
-            docx.document.has_numbering = true;
-        }
+        note_numbering(docx, t.has_numbering);
         if table_is_self_contained(&t) {
             self.push(Item::Table(Box::new(t)))
         } else {

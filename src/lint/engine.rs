@@ -704,28 +704,8 @@ pub(crate) fn run(
         }
         pass.into_state()
     };
-    let states: Vec<PassState> = if threads == 1 {
-        vec![scan(0..doc.blocks.len())]
-    } else {
-        std::thread::scope(|s| {
-            // The first run of blocks is scanned on this thread; one thread fewer to start.
-            let scan = &scan;
-            let handles: Vec<_> = (1..threads)
-                .map(|t| {
-                    let range = bounds[t]..bounds[t + 1];
-                    s.spawn(move || scan(range))
-                })
-                .collect();
-            let first = scan(bounds[0]..bounds[1]);
-            std::iter::once(first)
-                .chain(
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().expect("a lint thread panicked")),
-                )
-                .collect()
-        })
-    };
+    // The first run of blocks is scanned on this thread; one thread fewer to start.
+    let states: Vec<PassState> = crate::parallel::map_runs(&bounds, scan);
     let mut pass = Pass::new(set, file, doc, enabled, mode);
     for state in states {
         pass.absorb(state);

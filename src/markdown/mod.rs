@@ -62,7 +62,7 @@ pub fn parse_in_parts(file: &SourceFile, parts: usize) -> Document {
     bounds.push(0);
     bounds.extend(cuts);
     bounds.push(file.text.len());
-    let part = |start: usize, end: usize| {
+    let part = |std::ops::Range { start, end }: std::ops::Range<usize>| {
         // The heading line that starts the next part is parsed with this one, so that comrak
         // ends this part's last block as it does in the whole file (at the end of its input it
         // may count a final line break into the block); what it gives is dropped.
@@ -81,28 +81,7 @@ pub fn parse_in_parts(file: &SourceFile, parts: usize) -> Document {
         }
         doc
     };
-    let mut docs: Vec<Document> = if bounds.len() == 2 {
-        vec![part(0, file.text.len())]
-    } else {
-        std::thread::scope(|s| {
-            let part = &part;
-            let handles: Vec<_> = bounds[1..]
-                .windows(2)
-                .map(|w| {
-                    let (start, end) = (w[0], w[1]);
-                    s.spawn(move || part(start, end))
-                })
-                .collect();
-            let first = part(bounds[0], bounds[1]);
-            std::iter::once(first)
-                .chain(
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().expect("a parser thread panicked")),
-                )
-                .collect()
-        })
-    };
+    let mut docs = crate::parallel::map_runs(&bounds, part);
     let mut doc = docs.remove(0);
     for next in docs {
         append(&mut doc, next);
