@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 // Phrase-rule patterns use regex-lite: it compiles in microseconds (start-up dominates small
 // plans), and each pattern is only tried, anchored, where one of its start literals occurs.
@@ -58,9 +59,35 @@ pub(crate) struct Matcher {
     /// Patterns without such literals, tried everywhere.
     untriggered: Vec<usize>,
     context_regex: HashMap<(usize, Which), Regex>,
-    // Scanned over every block until satisfied: the full regex engine, which searches fast.
-    group_regex: Vec<(usize, usize, regex::Regex)>,
+    pub(crate) group_regex: Vec<GroupRegex>,
+    /// For each word of `words`, the group regexes that it is a trigger literal of.
+    group_triggers: Vec<Vec<usize>>,
     retention_min: HashMap<usize, u32>,
+}
+
+/// The regex of a `require` group, searched in each block until the group is satisfied.
+pub(crate) struct GroupRegex {
+    rule: usize,
+    group: usize,
+    pub(crate) source: String,
+    /// Whether it has trigger literals (see [`Matcher::group_triggers`]): it is then tried only
+    /// in blocks where one of them occurs, since every match contains one.
+    pub(crate) gated: bool,
+    /// The full regex engine (it searches fast), compiled on first use: that takes a few
+    /// hundred microseconds, a noticeable share of a small plan's run, and a gated regex is
+    /// often never tried.
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl GroupRegex {
+    /// The compiled regex. The syntax was checked when the rules were loaded; `None` (it then
+    /// matches nowhere) only if the engine refuses a valid pattern, as for exceeding its size
+    /// limit.
+    pub(crate) fn regex(&self) -> Option<&regex::Regex> {
+        self.compiled
+            .get_or_init(|| regex::Regex::new(&self.source).ok())
+            .as_ref()
+    }
 }
 
 /// Words that mark a context word as absent (`未经用户同意`).
@@ -113,6 +140,8 @@ struct Terms<'a> {
     targets: Vec<Vec<Target>>,
     /// For each word, the phrase-rule patterns that it is a literal of.
     triggers: Vec<Vec<usize>>,
+    /// For each word, the group regexes that it is a literal of.
+    group_triggers: Vec<Vec<usize>>,
     index: HashMap<String, usize>,
     /// Word of each term as written (`None`: it folds to nothing). Word lists recur in many
     /// rules; each word is folded and looked up once.
@@ -128,6 +157,7 @@ impl<'a> Terms<'a> {
                 self.words.push(folded);
                 self.targets.push(Vec::new());
                 self.triggers.push(Vec::new());
+                self.group_triggers.push(Vec::new());
                 self.words.len() - 1
             }
         }
@@ -188,6 +218,7 @@ impl Matcher {
         for (n, stage) in [0..builtin, builtin..checks.len()].into_iter().enumerate() {
             let first_stage = n == 0;
             let mut regexes: Vec<(usize, String)> = Vec::new();
+            let mut group_literals: Vec<(String, usize)> = Vec::new();
             for rule in stage {
                 let check = &checks[rule];
                 let mut add = |term: &'a str, target: Target| terms.add(term, target);
@@ -274,11 +305,19 @@ impl Matcher {
                                 }
                             }
                             if let Some(re) = &group.regex {
-                                group_regex.push((
+                                let k = group_regex.len();
+                                // Parsing for the literals also checks the syntax (those of
+                                // the built-in rules were worked out by build.rs).
+                                let literals = literals_of(re)?;
+                                group_regex.push(GroupRegex {
                                     rule,
-                                    g,
-                                    regex::Regex::new(re).map_err(|e| e.to_string())?,
-                                ));
+                                    group: g,
+                                    source: re.clone(),
+                                    gated: literals.is_some(),
+                                    compiled: OnceLock::new(),
+                                });
+                                group_literals
+                                    .extend(literals.into_iter().flatten().map(|l| (l, k)));
                             }
                         }
                     }
@@ -298,6 +337,10 @@ impl Matcher {
                 for w in &signals.outbound_exclude {
                     terms.add(w, Target::SignalExclude);
                 }
+            }
+            for (l, k) in group_literals {
+                let i = terms.word(l);
+                terms.group_triggers[i].push(k);
             }
             let (c, literals, owners, u) = compile_patterns(&regexes, compiled.len())?;
             compiled.extend(c);
@@ -326,6 +369,7 @@ impl Matcher {
             untriggered,
             context_regex,
             group_regex,
+            group_triggers: terms.group_triggers,
             retention_min,
         })
     }
@@ -334,6 +378,18 @@ impl Matcher {
     #[cfg(test)]
     pub(crate) fn words(&self) -> &WordSet {
         &self.words
+    }
+}
+
+/// The trigger literals of a pattern or group regex (see [`super::literals`]); those of the
+/// built-in rules were worked out by build.rs.
+fn literals_of(src: &str) -> Result<Option<Vec<String>>, String> {
+    match super::load::PATTERN_LITERALS
+        .iter()
+        .find(|(p, _)| *p == src)
+    {
+        Some((_, lits)) => Ok(lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect())),
+        None => super::literals::trigger_literals(src),
     }
 }
 
@@ -359,12 +415,7 @@ fn compile_patterns(
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
         compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
-        // The built-in rules' literals were worked out by build.rs.
-        let best = match super::load::PATTERN_LITERALS.iter().find(|(p, _)| p == src) {
-            Some((_, lits)) => lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect()),
-            None => super::literals::trigger_literals(src)?,
-        };
-        match best {
+        match literals_of(src)? {
             Some(lits) => {
                 for l in lits {
                     match literals.iter().position(|x| *x == l) {
@@ -924,7 +975,12 @@ impl Pass<'_> {
         let mut hits: Vec<(Range<usize>, Target)> = Vec::new();
         // Where the literals of phrase-rule patterns occur, and the pattern of each.
         let mut starts: Vec<(Range<usize>, usize)> = Vec::new();
+        // The group regexes whose trigger literals occur in this block.
+        let mut group_seen = vec![false; matcher.group_regex.len()];
         for (i, range) in matcher.words.occurrences(text) {
+            for &k in &matcher.group_triggers[i] {
+                group_seen[k] = true;
+            }
             for &t in &matcher.targets[i] {
                 hits.push((range.clone(), t));
             }
@@ -1183,17 +1239,22 @@ impl Pass<'_> {
                 _ => {}
             }
         }
-        for (rule, g, re) in &matcher.group_regex {
-            if !self.enabled[*rule] || self.satisfied.contains_key(&(*rule, *g)) {
+        for (k, gr) in matcher.group_regex.iter().enumerate() {
+            let (rule, g) = (gr.rule, gr.group);
+            if !self.enabled[rule]
+                || self.satisfied.contains_key(&(rule, g))
+                || (gr.gated && !group_seen[k])
+            {
                 continue;
             }
-            let Check::Require { groups, .. } = self.set.check(*rule) else {
+            let (Check::Require { groups, .. }, Some(re)) = (self.set.check(rule), gr.regex())
+            else {
                 continue;
             };
             for m in re.find_iter(text) {
                 let j = judge(m.range());
-                if group_counts(j, groups[*g].headings, groups[*g].strict) {
-                    self.satisfied.insert((*rule, *g), to_file(m.range()));
+                if group_counts(j, groups[g].headings, groups[g].strict) {
+                    self.satisfied.insert((rule, g), to_file(m.range()));
                     break;
                 }
             }

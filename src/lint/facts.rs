@@ -998,7 +998,12 @@ impl Facts {
             && ["覆盖", "范围", "地区", "省份", "区域"]
                 .iter()
                 .any(|w| label.contains(w));
-        if !is_coverage_cell && !text.contains(['覆', '全', '范', '区', '域', '地']) {
+        // Outside a coverage cell, only a sentence with a coverage word or a national phrase
+        // yields anything, and a sentence has one only if the block does.
+        if !is_coverage_cell
+            && (!text.contains(['覆', '全', '范', '区', '域', '地'])
+                || !(COVERAGE.any_in(text) || NATIONAL_PHRASES.any_in(text)))
+        {
             return;
         }
         let mut start = 0;

@@ -343,4 +343,76 @@ good = "坐席人员接听来电。"
             .collect();
         assert!(found.contains(&"坐席小妹"), "{found:?}");
     }
+
+    /// The regexes of the built-in `require` groups compile with the full engine (they are
+    /// compiled on first use, so a broken one would otherwise go unnoticed), and each has the
+    /// trigger literals that build.rs worked out.
+    #[test]
+    fn builtin_group_regexes_compile_and_are_gated() {
+        let set = RuleSet::builtin().unwrap();
+        assert!(!set.matcher.group_regex.is_empty());
+        for g in &set.matcher.group_regex {
+            assert!(g.regex().is_some(), "{} does not compile", g.source);
+            assert!(
+                load::PATTERN_LITERALS
+                    .iter()
+                    .any(|(p, lits)| *p == g.source && lits.is_some() == g.gated),
+                "{} has no stored literals",
+                g.source
+            );
+        }
+    }
+
+    /// A `require` group's regex counts where it matches, whether it is tried only where its
+    /// literals occur (`工单[0-9]+号`) or, having none, in every block (`[0-9a-z]+`).
+    #[test]
+    fn group_regexes_count_with_and_without_literals() {
+        let rule = |id: &str, regex: &str| {
+            format!(
+                r#"
+id = "{id}"
+category = "completeness"
+severity = "warning"
+clause = "doc81.entry.licence"
+message = "缺少：{{missing}}"
+help = "写明。"
+
+[check]
+kind = "require"
+
+[[check.groups]]
+name = "编号"
+regex = "{regex}"
+
+[docs]
+what = "w"
+why = "y"
+bad = "无关内容。"
+good = "工单12号已办结。"
+"#
+            )
+        };
+        let set = RuleSet::with_rule_texts(vec![
+            ("x-ticket.toml".into(), rule("x-ticket", "工单[0-9]+号")),
+            ("x-digits.toml".into(), rule("x-digits", "[0-9a-z]+")),
+        ])
+        .unwrap();
+        let gated: Vec<bool> = set.matcher.group_regex.iter().map(|g| g.gated).collect();
+        assert!(gated.ends_with(&[true, false]), "{gated:?}");
+        let fired = |text: &str| -> Vec<String> {
+            let file = crate::source::SourceFile::new("t.md", text);
+            let doc = crate::markdown::parse(&file);
+            let mut ids: Vec<String> = set
+                .lint(&file, &doc, &LintOptions::default())
+                .iter()
+                .map(|f| set.rules[f.rule].id.clone())
+                .filter(|id| id.starts_with("x-"))
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert!(fired("# 方案\n\n工单12号已办结。\n").is_empty());
+        assert_eq!(fired("# 方案\n\n工单已办结，共3件。\n"), ["x-ticket"]);
+        assert_eq!(fired("# 方案\n\n工单已办结。\n"), ["x-digits", "x-ticket"]);
+    }
 }
