@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 // plans), and each pattern is only tried, anchored, where one of its start literals occurs.
 use regex_lite::Regex;
 
-use super::facts::Facts;
+use super::facts::{Facts, GATE_LISTS, Gates};
 use super::language::{Judgement, Language, SignalTable, View, flag};
 use super::numbers::{
     find_numbers, find_type_words, may_have_numbers, may_have_type_words, role_from_cues, role_of,
@@ -62,6 +62,9 @@ pub(crate) struct Matcher {
     pub(crate) group_regex: Vec<GroupRegex>,
     /// For each word of `words`, the group regexes that it is a trigger literal of.
     group_triggers: Vec<Vec<usize>>,
+    /// For each word of `words`, the gate lists of the figure reader that it is a word of
+    /// (see [`Gates`]).
+    fact_gates: Vec<Gates>,
     retention_min: HashMap<usize, u32>,
 }
 
@@ -142,6 +145,8 @@ struct Terms<'a> {
     triggers: Vec<Vec<usize>>,
     /// For each word, the group regexes that it is a literal of.
     group_triggers: Vec<Vec<usize>>,
+    /// For each word, the figure reader's gate lists that it is a word of.
+    fact_gates: Vec<Gates>,
     index: HashMap<String, usize>,
     /// Word of each term as written (`None`: it folds to nothing). Word lists recur in many
     /// rules; each word is folded and looked up once.
@@ -158,6 +163,7 @@ impl<'a> Terms<'a> {
                 self.targets.push(Vec::new());
                 self.triggers.push(Vec::new());
                 self.group_triggers.push(Vec::new());
+                self.fact_gates.push(Gates::default());
                 self.words.len() - 1
             }
         }
@@ -337,6 +343,13 @@ impl Matcher {
                 for w in &signals.outbound_exclude {
                     terms.add(w, Target::SignalExclude);
                 }
+                // The gate words of the figure reader, found in the same pass.
+                for (k, list) in GATE_LISTS.iter().enumerate() {
+                    for w in *list {
+                        let i = terms.word((*w).to_owned());
+                        terms.fact_gates[i].0 |= 1 << k;
+                    }
+                }
             }
             for (l, k) in group_literals {
                 let i = terms.word(l);
@@ -370,6 +383,7 @@ impl Matcher {
             context_regex,
             group_regex,
             group_triggers: terms.group_triggers,
+            fact_gates: terms.fact_gates,
             retention_min,
         })
     }
@@ -378,6 +392,17 @@ impl Matcher {
     #[cfg(test)]
     pub(crate) fn words(&self) -> &WordSet {
         &self.words
+    }
+
+    /// The figure reader's gate lists that have a word in a folded text, as a block's pass
+    /// finds them.
+    #[cfg(test)]
+    pub(crate) fn gates_of(&self, text: &str) -> Gates {
+        Gates(
+            self.words
+                .occurrences(text)
+                .fold(0, |m, (i, _)| m | self.fact_gates[i].0),
+        )
     }
 }
 
@@ -977,7 +1002,9 @@ impl Pass<'_> {
         let mut starts: Vec<(Range<usize>, usize)> = Vec::new();
         // The group regexes whose trigger literals occur in this block.
         let mut group_seen = vec![false; matcher.group_regex.len()];
+        let mut gates = Gates::default();
         for (i, range) in matcher.words.occurrences(text) {
+            gates.0 |= matcher.fact_gates[i].0;
             for &k in &matcher.group_triggers[i] {
                 group_seen[k] = true;
             }
@@ -1450,6 +1477,7 @@ impl Pass<'_> {
             structural,
             &self.folds,
             &judge,
+            gates,
         );
     }
 

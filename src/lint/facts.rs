@@ -349,6 +349,63 @@ const SCOPE_GATE: &[&str] = &["网", "跨"];
 /// Words of a stated total: only then are the amounts of a text added up.
 const AMOUNT_GATE: &[&str] = &["合计", "共计", "总计", "其中", "总投资", "总数"];
 
+/// The gate word lists of this module, one bit each in a [`Gates`] mask. The matcher finds
+/// their words in the one automaton pass it makes over a block anyway (see
+/// `Matcher::fact_gates`), instead of a substring search of the block per word.
+pub(crate) const GATE_LISTS: [&[&str]; 12] = [
+    SCOPE_GATE,
+    HIRING_WORDS,
+    SEATS_GATE,
+    AMOUNT_GATE,
+    TERMINALS_GATE,
+    CHANNELS_GATE,
+    STAFF_GATE,
+    AREA_GATE,
+    CAPITAL_GATE,
+    SHARE_GATE,
+    COVERAGE_WORDS,
+    NATIONAL_COVERAGE,
+];
+
+/// Indices into [`GATE_LISTS`].
+mod gate {
+    pub const SCOPE: usize = 0;
+    pub const HIRING: usize = 1;
+    pub const SEATS: usize = 2;
+    pub const AMOUNT: usize = 3;
+    pub const TERMINALS: usize = 4;
+    pub const CHANNELS: usize = 5;
+    pub const STAFF: usize = 6;
+    pub const AREA: usize = 7;
+    pub const CAPITAL: usize = 8;
+    pub const SHARE: usize = 9;
+    pub const COVERAGE: usize = 10;
+    pub const NATIONAL: usize = 11;
+}
+
+/// Which lists of [`GATE_LISTS`] have a word in a block's folded text (bit `k` for list `k`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Gates(pub(crate) u16);
+
+impl Gates {
+    /// The mask of the gate lists that `text` has a word of, found the slow way (one substring
+    /// search per word); the matcher's pass gives the same.
+    pub(crate) fn of(text: &str) -> Self {
+        Self(
+            GATE_LISTS
+                .iter()
+                .enumerate()
+                .filter(|(_, list)| list.iter().any(|w| text.contains(w)))
+                .fold(0, |m, (k, _)| m | 1 << k),
+        )
+    }
+
+    /// Whether list `k` of [`GATE_LISTS`] has a word in the text.
+    fn has(self, k: usize) -> bool {
+        self.0 & 1 << k != 0
+    }
+}
+
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
@@ -570,12 +627,15 @@ impl Facts {
         structural: bool,
         folds: &FoldCache,
         judge: &dyn Fn(std::ops::Range<usize>) -> Judgement,
+        gates: Gates,
     ) {
         let text = folded.text.as_str();
+        debug_assert_eq!(gates, Gates::of(text), "gate words of {text:?}");
         let to_file =
             |r: std::ops::Range<usize>| block.source_range(folded.original_range(&block.text, r));
 
-        for m in (SCOPE_GATE.iter().any(|w| text.contains(w)))
+        for m in gates
+            .has(gate::SCOPE)
             .then(|| SCOPE.find_iter(text))
             .into_iter()
             .flatten()
@@ -697,10 +757,11 @@ impl Facts {
         };
         let combined_ref = combined.as_ref();
 
-        let has = |w: &str| combined_ref.contains(w);
+        // A gate word in the label or in the text (none holds the `:` between them).
+        let has = |k: usize| gates.has(k) || GATE_LISTS[k].iter().any(|w| label.contains(w));
         let mut block_seats: Vec<(SeatKind, Figure)> = Vec::new();
-        self.hiring |= HIRING_WORDS.iter().any(|w| has(w));
-        for caps in (SEATS_GATE.iter().any(|w| has(w)))
+        self.hiring |= has(gate::HIRING);
+        for caps in (has(gate::SEATS))
             .then(|| SEATS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -750,9 +811,9 @@ impl Facts {
             }
         }
         if label.is_empty() {
-            self.sums_in(text, seg, &to_file);
+            self.sums_in(text, seg, &to_file, gates);
         }
-        for caps in (TERMINALS_GATE.iter().any(|w| has(w)))
+        for caps in (has(gate::TERMINALS))
             .then(|| TERMINALS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -769,7 +830,7 @@ impl Facts {
                 self.seats.push((SeatKind::Terminal, f));
             }
         }
-        for caps in (CHANNELS_GATE.iter().any(|w| has(w)))
+        for caps in (has(gate::CHANNELS))
             .then(|| CHANNELS.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -806,7 +867,7 @@ impl Facts {
                 self.channels.push((trunk, f));
             }
         }
-        for caps in (STAFF_GATE.iter().any(|w| has(w)))
+        for caps in (has(gate::STAFF))
             .then(|| STAFF.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -845,7 +906,7 @@ impl Facts {
                 },
             ));
         }
-        for caps in (AREA_GATE.iter().any(|w| has(w)))
+        for caps in (has(gate::AREA))
             .then(|| AREA.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -873,7 +934,7 @@ impl Facts {
                 self.area.push(f);
             }
         }
-        let lower = if CAPITAL_GATE.iter().any(|w| has(w)) {
+        let lower = if has(gate::CAPITAL) {
             upper_to_lower(combined_ref)
         } else {
             String::new()
@@ -897,7 +958,7 @@ impl Facts {
                 }
             }
         }
-        for caps in (SHARE_GATE.iter().any(|w| has(w)))
+        for caps in (has(gate::SHARE))
             .then(|| SHARE.captures_iter(combined_ref))
             .into_iter()
             .flatten()
@@ -910,7 +971,7 @@ impl Facts {
                 self.outbound_share.push(f);
             }
         }
-        self.coverage_in(block, text, seg, &full_label, &to_file);
+        self.coverage_in(block, text, seg, &full_label, &to_file, gates);
     }
 
     /// `公司现有员工32人，其中坐席员25人、技术人员6人`, `坐席员二十人，管理人员五人，合计三十人`,
@@ -920,8 +981,9 @@ impl Facts {
         text: &str,
         seg: &Segments,
         to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
+        gates: Gates,
     ) {
-        if !AMOUNT_GATE.iter().any(|w| text.contains(w)) {
+        if !gates.has(gate::AMOUNT) {
             return;
         }
         let mut start = 0;
@@ -993,6 +1055,7 @@ impl Facts {
         seg: &Segments,
         label: &str,
         to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
+        gates: Gates,
     ) {
         let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false })
             && ["覆盖", "范围", "地区", "省份", "区域"]
@@ -1001,8 +1064,8 @@ impl Facts {
         // Outside a coverage cell, only a sentence with a coverage word or a national phrase
         // yields anything, and a sentence has one only if the block does.
         if !is_coverage_cell
-            && (!text.contains(['覆', '全', '范', '区', '域', '地'])
-                || !(COVERAGE.any_in(text) || NATIONAL_PHRASES.any_in(text)))
+            && (!(gates.has(gate::COVERAGE) || gates.has(gate::NATIONAL))
+                || !text.contains(['覆', '全', '范', '区', '域', '地']))
         {
             return;
         }

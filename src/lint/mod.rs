@@ -415,4 +415,26 @@ good = "工单12号已办结。"
         assert_eq!(fired("# 方案\n\n工单已办结，共3件。\n"), ["x-ticket"]);
         assert_eq!(fired("# 方案\n\n工单已办结。\n"), ["x-digits", "x-ticket"]);
     }
+
+    /// The gate words of the figure reader found in the matcher's one pass are those that a
+    /// substring search per word finds, in every line of the samples.
+    #[test]
+    fn gate_words_come_from_the_matcher_pass() {
+        let set = RuleSet::builtin().unwrap();
+        let mut seen = 0u16;
+        for sample in [
+            include_str!("../../samples/defective-plan.md"),
+            include_str!("../../samples/national-95-plan.md"),
+            include_str!("../../samples/provincial-96-plan.md"),
+        ] {
+            for line in sample.lines() {
+                let text = crate::text::Folded::new(line).text;
+                let gates = set.matcher.gates_of(&text);
+                assert_eq!(gates, facts::Gates::of(&text), "{text}");
+                seen |= gates.0;
+            }
+        }
+        // The samples reach most of the lists, so the comparison means something.
+        assert!(seen.count_ones() >= 8, "{seen:b}");
+    }
 }
