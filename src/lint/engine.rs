@@ -1003,8 +1003,16 @@ impl Pass<'_> {
         // The group regexes whose trigger literals occur in this block.
         let mut group_seen = vec![false; matcher.group_regex.len()];
         let mut gates = Gates::default();
+        // Where the coverage words and national phrases of the figure reader are.
+        let mut coverage_hits: Vec<Range<usize>> = Vec::new();
         for (i, range) in matcher.words.occurrences(text) {
-            gates.0 |= matcher.fact_gates[i].0;
+            let g = matcher.fact_gates[i];
+            if g.0 != 0 {
+                gates.0 |= g.0;
+                if g.is_coverage() {
+                    coverage_hits.push(range.clone());
+                }
+            }
             for &k in &matcher.group_triggers[i] {
                 group_seen[k] = true;
             }
@@ -1124,7 +1132,9 @@ impl Pass<'_> {
             );
         }
         candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));
-        let row = RowText::new(self.doc, block, &self.folds);
+        // The other cells of a table cell's row, gathered only if a check asks for them.
+        let row_text: OnceCell<RowText<'_>> = OnceCell::new();
+        let row = || row_text.get_or_init(|| RowText::new(self.doc, block, &self.folds));
         // The last range each rule fired on (candidates come in text order).
         let mut fired: HashMap<usize, Range<usize>> = HashMap::new();
         for (r, rule, combo) in &candidates {
@@ -1164,9 +1174,9 @@ impl Pass<'_> {
                         .any(|(wr, wt)| *wt == t && wr.end <= range.end)
                 };
                 let with_ok = within(Target::ComboWith(rule, c))
-                    || (spec.scope == Scope::Block && row.has_any(&spec.with, lang));
+                    || (spec.scope == Scope::Block && row().has_any(&spec.with, lang));
                 let unless_hit = within(Target::ComboUnless(rule, c))
-                    || (spec.scope == Scope::Block && row.has_any(&spec.unless, lang));
+                    || (spec.scope == Scope::Block && row().has_any(&spec.unless, lang));
                 if !with_ok || unless_hit {
                     continue;
                 }
@@ -1186,7 +1196,7 @@ impl Pass<'_> {
                 match scope_range(ctx.scope, r) {
                     Some(range)
                         if !(in_scope(rule, Which::Requires, range.clone())
-                            || ctx.scope == Scope::Block && row.has_context(ctx, lang)) =>
+                            || ctx.scope == Scope::Block && row().has_context(ctx, lang)) =>
                     {
                         continue;
                     }
@@ -1198,7 +1208,7 @@ impl Pass<'_> {
                 match scope_range(ctx.scope, r) {
                     Some(range)
                         if in_scope(rule, Which::Unless, range.clone())
-                            || (ctx.scope == Scope::Block && row.has_context(ctx, lang)) =>
+                            || (ctx.scope == Scope::Block && row().has_context(ctx, lang)) =>
                     {
                         if *once_defined {
                             let at = to_file(r.clone()).start;
@@ -1308,7 +1318,7 @@ impl Pass<'_> {
             find_periods(text)
         };
         let row_subject = if subjects.is_empty() && !periods.is_empty() {
-            row.subject(&self.set.matcher)
+            row().subject(&self.set.matcher)
         } else {
             None
         };
@@ -1399,7 +1409,8 @@ impl Pass<'_> {
         }
 
         // Numbers and their roles.
-        let header_role = self.header_role(block, &row);
+        // The role a table header gives the numbers of a cell, worked out for the first number.
+        let header_role = OnceCell::new();
         let mut numbers = if may_have_numbers(text) {
             find_numbers(text, &cues)
         } else {
@@ -1410,7 +1421,13 @@ impl Pass<'_> {
         }
         for n in numbers {
             let Some(kind) = n.kind else { continue };
-            let role = role_of(text, &seg, &cues, &n.range, header_role);
+            let role = role_of(
+                text,
+                &seg,
+                &cues,
+                &n.range,
+                *header_role.get_or_init(|| self.header_role(block, row())),
+            );
             let judgement = judge(n.range.clone());
             self.facts.number(
                 kind,
@@ -1446,7 +1463,7 @@ impl Pass<'_> {
                 }
                 let present = |ctx: &Context, which: Which| {
                     scope_range(ctx.scope, &n.range).is_some_and(|r| in_scope(rule, which, r))
-                        || (ctx.scope == Scope::Block && row.has_context(ctx, lang))
+                        || (ctx.scope == Scope::Block && row().has_context(ctx, lang))
                 };
                 if requires
                     .as_ref()
@@ -1478,6 +1495,7 @@ impl Pass<'_> {
             &self.folds,
             &judge,
             gates,
+            &coverage_hits,
         );
     }
 

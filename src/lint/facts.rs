@@ -404,6 +404,11 @@ impl Gates {
     fn has(self, k: usize) -> bool {
         self.0 & 1 << k != 0
     }
+
+    /// Whether this is (a word of) a coverage word or a national phrase.
+    pub(crate) fn is_coverage(self) -> bool {
+        self.has(gate::COVERAGE) || self.has(gate::NATIONAL)
+    }
 }
 
 static SEATS: LazyLock<Regex> = LazyLock::new(|| {
@@ -628,6 +633,7 @@ impl Facts {
         folds: &FoldCache,
         judge: &dyn Fn(std::ops::Range<usize>) -> Judgement,
         gates: Gates,
+        coverage_hits: &[std::ops::Range<usize>],
     ) {
         let text = folded.text.as_str();
         debug_assert_eq!(gates, Gates::of(text), "gate words of {text:?}");
@@ -971,7 +977,7 @@ impl Facts {
                 self.outbound_share.push(f);
             }
         }
-        self.coverage_in(block, text, seg, &full_label, &to_file, gates);
+        self.coverage_in(block, text, seg, &full_label, &to_file, coverage_hits);
     }
 
     /// `公司现有员工32人，其中坐席员25人、技术人员6人`, `坐席员二十人，管理人员五人，合计三十人`,
@@ -1055,17 +1061,16 @@ impl Facts {
         seg: &Segments,
         label: &str,
         to_file: &dyn Fn(std::ops::Range<usize>) -> TextRange,
-        gates: Gates,
+        hits: &[std::ops::Range<usize>],
     ) {
         let is_coverage_cell = matches!(block.kind, BlockKind::TableCell { header_row: false })
             && ["覆盖", "范围", "地区", "省份", "区域"]
                 .iter()
                 .any(|w| label.contains(w));
         // Outside a coverage cell, only a sentence with a coverage word or a national phrase
-        // yields anything, and a sentence has one only if the block does.
+        // (`hits`: where the block has one, found by the matcher) yields anything.
         if !is_coverage_cell
-            && (!(gates.has(gate::COVERAGE) || gates.has(gate::NATIONAL))
-                || !text.contains(['覆', '全', '范', '区', '域', '地']))
+            && (hits.is_empty() || !text.contains(['覆', '全', '范', '区', '域', '地']))
         {
             return;
         }
@@ -1073,6 +1078,14 @@ impl Facts {
         while start < text.len() {
             let s = seg.near(text, start..start, Boundary::Sentence);
             let end = s.end.max(next_char(text, start));
+            // Outside a coverage cell, a sentence without one of those words yields nothing.
+            if !is_coverage_cell && !hits.iter().any(|h| s.start <= h.start && h.end <= s.end) {
+                start = text[end..]
+                    .chars()
+                    .next()
+                    .map_or(text.len(), |c| end + c.len_utf8());
+                continue;
+            }
             let sentence = &text[s.clone()];
             let coverage_words = COVERAGE.any_in(sentence);
             let national = national_in(sentence, seg, s.start, text)
