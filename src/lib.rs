@@ -10,7 +10,7 @@ pub mod fsutil;
 pub mod input;
 pub mod lint;
 pub mod markdown;
-mod parallel;
+pub mod parallel;
 pub mod profile;
 pub mod report;
 pub mod source;
