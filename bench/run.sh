@@ -233,7 +233,7 @@ fi
 report() {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")."
   echo "callplan $("$BIN" --version 2>/dev/null | awk '{print $2}'); run $(date -u +%Y-%m-%dT%H:%MZ); load average at start $LOAD_START, at end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)."
-  echo "Runs per size: 1x $N1, 10x $N10, 100x $N100 (medians; one warm-up run each)."
+  echo "Runs per size: 1x $N1, 10x $N10, 100x $N100 (medians; one warm-up run each); peak memory and CPU: median of up to $MEM_RUNS more runs under /usr/bin/time."
   echo
   echo "### Lint: callplan vs textlint + prh (same 41 terms) and other linters"
   echo

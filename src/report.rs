@@ -1,8 +1,6 @@
 //! Rendering findings: the miette graphical report for people, and JSON, SARIF 2.1.0 and GitHub
 //! workflow annotations for tools. Everything returns strings; the CLI prints them.
 
-use std::sync::Arc;
-
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
 use serde_json::{Value, json};
 
@@ -111,38 +109,65 @@ pub fn human(set: &RuleSet, report: &FileReport<'_>, color: bool, width: usize) 
     if let Some(locator) = &report.file.locator {
         return human_located(set, report, locator, color);
     }
-    let source: Arc<str> = Arc::from(report.file.text.as_str());
-    let mut out = String::new();
-    for f in report.findings {
-        let rule = &set.rules[f.rule];
-        let severity = match rule.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        };
-        let label = format!("{}｜{}", rule.category.label(), set.clause_label(rule));
-        let mut help = rule.help.clone();
-        if let Some(note) = &f.note {
-            help = format!("{note}\n{help}");
+    // Each finding renders on its own (wrapping a long note takes a while), so a long list is
+    // rendered in runs on all cores and joined in order.
+    let n = report.findings.len();
+    let runs = if n >= PARALLEL_RENDER {
+        std::thread::available_parallelism()
+            .map_or(1, |c| c.get())
+            .min(8)
+    } else {
+        1
+    };
+    let bounds: Vec<usize> = (0..=runs).map(|k| k * n / runs).collect();
+    crate::parallel::map_runs(&bounds, |run| {
+        let mut out = String::new();
+        for f in &report.findings[run] {
+            render_finding(set, report.file, f, &handler, &mut out);
         }
-        let excerpt = Excerpt::around(report.file, &source, f.range.start, f.range.end);
-        let diag = MietteDiagnostic::new(f.message.clone())
-            .with_code(rule.id.clone())
-            .with_severity(severity)
-            .with_help(help)
-            .with_label(LabeledSpan::at(excerpt.label.clone(), label));
-        // Rendered directly rather than through `miette::Report`, whose construction sets up a
-        // report handler (and asks the terminal for its size) for every finding.
-        let with_source = WithExcerpt {
-            diag,
-            source: excerpt,
-        };
-        if handler.render_report(&mut out, &with_source).is_err() {
-            out.push_str(&format!("{}: {}\n", rule.id, f.message));
-        }
-        out.push('\n');
+        out
+    })
+    .concat()
+}
+
+/// Findings from which the human report is rendered on all cores.
+const PARALLEL_RENDER: usize = 16;
+
+/// One finding as miette draws it, with a blank line after it.
+fn render_finding(
+    set: &RuleSet,
+    file: &SourceFile,
+    f: &Finding,
+    handler: &GraphicalReportHandler,
+    out: &mut String,
+) {
+    let rule = &set.rules[f.rule];
+    let severity = match rule.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    };
+    let label = format!("{}｜{}", rule.category.label(), set.clause_label(rule));
+    let mut help = rule.help.clone();
+    if let Some(note) = &f.note {
+        help = format!("{note}\n{help}");
     }
-    out
+    let excerpt = Excerpt::around(file, f.range.start, f.range.end);
+    let diag = MietteDiagnostic::new(f.message.clone())
+        .with_code(rule.id.clone())
+        .with_severity(severity)
+        .with_help(help)
+        .with_label(LabeledSpan::at(excerpt.label.clone(), label));
+    // Rendered directly rather than through `miette::Report`, whose construction sets up a
+    // report handler (and asks the terminal for its size) for every finding.
+    let with_source = WithExcerpt {
+        diag,
+        source: excerpt,
+    };
+    if handler.render_report(out, &with_source).is_err() {
+        out.push_str(&format!("{}: {}\n", rule.id, f.message));
+    }
+    out.push('\n');
 }
 
 /// Where a finding sits in a Word file, and the words around it.
@@ -257,26 +282,26 @@ fn human_located(set: &RuleSet, report: &FileReport<'_>, locator: &Locator, colo
 
 /// A finding's diagnostic with its excerpt as source code (what `Report::with_source_code`
 /// makes, without a `Report`).
-struct WithExcerpt {
+struct WithExcerpt<'a> {
     diag: MietteDiagnostic,
-    source: Excerpt,
+    source: Excerpt<'a>,
 }
 
-impl std::fmt::Display for WithExcerpt {
+impl std::fmt::Display for WithExcerpt<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(&self.diag, f)
     }
 }
 
-impl std::fmt::Debug for WithExcerpt {
+impl std::fmt::Debug for WithExcerpt<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(&self.diag, f)
     }
 }
 
-impl std::error::Error for WithExcerpt {}
+impl std::error::Error for WithExcerpt<'_> {}
 
-impl miette::Diagnostic for WithExcerpt {
+impl miette::Diagnostic for WithExcerpt<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         self.diag.code()
     }
@@ -305,9 +330,9 @@ impl miette::Diagnostic for WithExcerpt {
 /// The part of a file miette shows for one finding: the lines around the span, cut to a window
 /// of [`EXCERPT_REACH`] bytes either side, so that a finding inside a megabyte-long line renders a
 /// readable snippet (and stays within the formatter's width limits).
-struct Excerpt {
+struct Excerpt<'a> {
     name: String,
-    source: Arc<str>,
+    source: &'a str,
     /// Byte range of the shown text in the file.
     shown: std::ops::Range<usize>,
     /// The highlighted range, clipped into `shown`.
@@ -321,9 +346,9 @@ const EXCERPT_REACH: usize = 240;
 /// Longest highlighted stretch; a longer finding (a whole table) is marked at its start.
 const LABEL_MAX: usize = 600;
 
-impl Excerpt {
-    fn around(file: &SourceFile, source: &Arc<str>, start: usize, end: usize) -> Excerpt {
-        let text: &str = source;
+impl<'a> Excerpt<'a> {
+    fn around(file: &'a SourceFile, start: usize, end: usize) -> Excerpt<'a> {
+        let text: &str = &file.text;
         let floor = |mut i: usize| {
             i = i.min(text.len());
             while !text.is_char_boundary(i) {
@@ -348,7 +373,7 @@ impl Excerpt {
         };
         Excerpt {
             name: file.name.clone(),
-            source: Arc::clone(source),
+            source: text,
             shown: shown_start..shown_end,
             label: start..end,
             shown_at: at(shown_start),
@@ -357,13 +382,13 @@ impl Excerpt {
     }
 }
 
-impl miette::SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
+impl miette::SourceCode for Excerpt<'_> {
+    fn read_span<'s>(
+        &'s self,
         span: &miette::SourceSpan,
         before: usize,
         after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+    ) -> Result<Box<dyn miette::SpanContents<'s> + 's>, miette::MietteError> {
         // Without context lines miette wants the span's own position (the header's
         // line:column); with them, the text to draw, which is the shown window.
         let (range, (line, column)) = if before + after > 0 || span.offset() != self.label.start {
