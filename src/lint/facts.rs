@@ -349,24 +349,6 @@ const SCOPE_GATE: &[&str] = &["网", "跨"];
 /// Words of a stated total: only then are the amounts of a text added up.
 const AMOUNT_GATE: &[&str] = &["合计", "共计", "总计", "其中", "总投资", "总数"];
 
-/// The gate word lists of this module, one bit each in a [`Gates`] mask. The matcher finds
-/// their words in the one automaton pass it makes over a block anyway (see
-/// `Matcher::fact_gates`), instead of a substring search of the block per word.
-pub(crate) const GATE_LISTS: [&[&str]; 12] = [
-    SCOPE_GATE,
-    HIRING_WORDS,
-    SEATS_GATE,
-    AMOUNT_GATE,
-    TERMINALS_GATE,
-    CHANNELS_GATE,
-    STAFF_GATE,
-    AREA_GATE,
-    CAPITAL_GATE,
-    SHARE_GATE,
-    COVERAGE_WORDS,
-    NATIONAL_COVERAGE,
-];
-
 /// Indices into [`GATE_LISTS`].
 mod gate {
     pub const SCOPE: usize = 0;
@@ -381,11 +363,41 @@ mod gate {
     pub const SHARE: usize = 9;
     pub const COVERAGE: usize = 10;
     pub const NATIONAL: usize = 11;
+    pub const COUNT: usize = 12;
 }
+
+/// The gate word lists of this module, one bit each in a [`Gates`] mask, each at the index its
+/// [`gate`] constant names. The matcher finds their words in the one automaton pass it makes
+/// over a block anyway (see `Matcher::fact_gates`), instead of a substring search of the block
+/// per word.
+pub(crate) const GATE_LISTS: [&[&str]; gate::COUNT] = {
+    let mut lists: [&[&str]; gate::COUNT] = [&[]; gate::COUNT];
+    lists[gate::SCOPE] = SCOPE_GATE;
+    lists[gate::HIRING] = HIRING_WORDS;
+    lists[gate::SEATS] = SEATS_GATE;
+    lists[gate::AMOUNT] = AMOUNT_GATE;
+    lists[gate::TERMINALS] = TERMINALS_GATE;
+    lists[gate::CHANNELS] = CHANNELS_GATE;
+    lists[gate::STAFF] = STAFF_GATE;
+    lists[gate::AREA] = AREA_GATE;
+    lists[gate::CAPITAL] = CAPITAL_GATE;
+    lists[gate::SHARE] = SHARE_GATE;
+    lists[gate::COVERAGE] = COVERAGE_WORDS;
+    lists[gate::NATIONAL] = NATIONAL_COVERAGE;
+    // Every index got its list (two constants with one value would leave a hole).
+    let mut k = 0;
+    while k < gate::COUNT {
+        assert!(!lists[k].is_empty(), "a gate index without its list");
+        k += 1;
+    }
+    lists
+};
 
 /// Which lists of [`GATE_LISTS`] have a word in a block's folded text (bit `k` for list `k`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Gates(pub(crate) u16);
+
+const _: () = assert!(gate::COUNT <= u16::BITS as usize, "a gate list per bit");
 
 impl Gates {
     /// The mask of the gate lists that `text` has a word of, found the slow way (one substring
@@ -992,10 +1004,7 @@ impl Facts {
         if !gates.has(gate::AMOUNT) {
             return;
         }
-        let mut start = 0;
-        while start < text.len() {
-            let s = seg.near(text, start..start, Boundary::Sentence);
-            let end = s.end.max(next_char(text, start));
+        for s in sentences(text, seg) {
             let sentence = &text[s.clone()];
             let staged = STAGE.any_in(sentence) || PLAN_WORDS.iter().any(|w| sentence.contains(w));
             if !staged && sentence.len() < 2000 {
@@ -1047,10 +1056,6 @@ impl Facts {
                     }
                 }
             }
-            start = text[end..]
-                .chars()
-                .next()
-                .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
 
@@ -1074,16 +1079,9 @@ impl Facts {
         {
             return;
         }
-        let mut start = 0;
-        while start < text.len() {
-            let s = seg.near(text, start..start, Boundary::Sentence);
-            let end = s.end.max(next_char(text, start));
+        for s in sentences(text, seg) {
             // Outside a coverage cell, a sentence without one of those words yields nothing.
             if !is_coverage_cell && !hits.iter().any(|h| s.start <= h.start && h.end <= s.end) {
-                start = text[end..]
-                    .chars()
-                    .next()
-                    .map_or(text.len(), |c| end + c.len_utf8());
                 continue;
             }
             let sentence = &text[s.clone()];
@@ -1101,12 +1099,29 @@ impl Facts {
                     });
                 }
             }
-            start = text[end..]
-                .chars()
-                .next()
-                .map_or(text.len(), |c| end + c.len_utf8());
         }
     }
+}
+
+/// The sentences of a folded block text as the figure readers walk them: each one from where
+/// the last one's mark ended, bounded as [`Segments::near`] bounds a window.
+fn sentences<'t>(
+    text: &'t str,
+    seg: &'t Segments,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let s = seg.near(text, start..start, Boundary::Sentence);
+        let end = s.end.max(next_char(text, start));
+        start = text[end..]
+            .chars()
+            .next()
+            .map_or(text.len(), |c| end + c.len_utf8());
+        Some(s)
+    })
 }
 
 /// The offset after the character at `i` (an empty sentence between two marks, as in `覆。。`,
