@@ -498,3 +498,48 @@ good = "合同条款公平。"
     assert_eq!(count("x-literal", true), 4);
     assert_eq!(count("x-judged", false), 1);
 }
+
+/// A single file is linted on two threads that hand work to each other, many files one file
+/// per thread: a file's diagnostics are the same either way, for a short plan, a long one
+/// (judged in runs) and one past the size from which the threads stop polling.
+#[test]
+fn a_file_alone_and_among_others_gets_the_same_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let defective = fs::read_to_string(sample("defective-plan.md")).unwrap();
+    let long = [
+        defective.as_str(),
+        &fs::read_to_string(sample("national-95-plan.md")).unwrap(),
+        &fs::read_to_string(sample("provincial-96-plan.md")).unwrap(),
+    ]
+    .join("\n\n");
+    let huge = vec![long.as_str(); 40].join("\n\n");
+    assert!(huge.len() > 256 * 1024);
+    for (name, text) in [
+        ("short.md", defective.as_str()),
+        ("long.md", &long),
+        ("huge.md", &huge),
+    ] {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        let alone = callplan()
+            .args(["lint", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let together = callplan()
+            .args(["lint", "--format", "json"])
+            .arg(&path)
+            .arg(sample("national-95-plan.md"))
+            .output()
+            .unwrap();
+        assert_eq!(alone.status.code(), Some(1), "{name}");
+        let (alone, together) = (json_of(&alone.stdout), json_of(&together.stdout));
+        assert!(
+            !alone["files"][0]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(alone["files"][0], together["files"][0], "{name}");
+    }
+}

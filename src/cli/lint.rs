@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{OnceLock, mpsc};
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -9,8 +12,11 @@ use miette::{IntoDiagnostic, WrapErr, miette};
 use callplan::config::Config;
 use callplan::input::{self, DEFAULT_MAX_SIZE};
 use callplan::lint::{
-    Category, Finding, LintOptions, Mode, RuleLoadError, RuleSet, Selection, Severity,
+    Category, Finding, LintOptions, LintPlan, Mode, Partial, RuleLoadError, RuleSet, Selection,
+    Severity, Warmup,
 };
+use callplan::markdown::Document;
+use callplan::parallel::recv_spinning;
 use callplan::report::{self, FileReport, Summary};
 use callplan::source::SourceFile;
 
@@ -172,8 +178,8 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
-    let _awake =
-        (total < KEEP_AWAKE_BELOW).then(|| callplan::parallel::keep_cores_awake(KEEP_AWAKE_FOR));
+    let _awake = (files.len() > 1 && total < KEEP_AWAKE_BELOW)
+        .then(|| callplan::parallel::keep_cores_awake(KEEP_AWAKE_FOR));
     let mode = if args.fragment {
         Mode::Fragment
     } else {
@@ -247,77 +253,45 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         });
     }
 
-    // Load the rule sets. For a single file, its reading and parsing overlap with the loading
-    // (start-up dominates a small plan).
+    // Load the rule sets. A single file is read, parsed and linted beside the loading (start-up
+    // dominates a small plan); many files are linted on all cores once the rules are loaded.
     let mut dirs: Vec<&Vec<PathBuf>> = settings.iter().map(|s| &s.rule_dirs).collect();
     dirs.sort();
     dirs.dedup();
-    let load_all = || -> Result<HashMap<Vec<PathBuf>, RuleSet>, RuleLoadError> {
+    let load_all = || -> Result<Sets, RuleLoadError> {
         dirs.iter()
             .map(|d| Ok(((*d).clone(), RuleSet::load(d)?)))
             .collect()
     };
-    let (sets, early) = if files.len() == 1 {
-        let size = std::fs::metadata(&files[0]).map_or(0, |m| m.len());
-        std::thread::scope(|scope| {
-            let loading = scope.spawn(|| {
-                let sets = load_all()?;
-                // Parsing a large plan outlasts the loading: the patterns compile here then,
-                // not after the parse (the call that follows the parse finds them ready).
-                if size >= LARGE_PLAN {
-                    callplan::lint::warm_patterns();
-                }
-                Ok(sets)
-            });
-            let early = input::read(&files[0], settings[0].max_size).map(|file| {
-                let doc = callplan::markdown::parse(&file);
-                if size < LARGE_PLAN {
-                    callplan::lint::warm_patterns_for(&file.text);
-                }
-                (file, doc)
-            });
-            (
-                loading.join().expect("the rule loader does not panic"),
-                Some(early),
-            )
-        })
+    let (sets, outcomes) = if let [path] = files.as_slice() {
+        let (sets, outcome) = lint_single(path, &settings[0], mode, load_all);
+        (sets, outcome.into_iter().collect())
     } else {
-        (load_all(), None)
+        let sets = load_all();
+        let outcomes = match &sets {
+            Ok(sets) => parallel_map(&files, |i, path| {
+                let s = &settings[i];
+                let file = input::read(path, s.max_size)?;
+                let doc = callplan::markdown::parse(&file);
+                let findings = sets[&s.rule_dirs].lint(
+                    &file,
+                    &doc,
+                    &LintOptions {
+                        mode,
+                        selection: s.selection.clone(),
+                    },
+                );
+                discard(doc);
+                Ok((file, findings))
+            }),
+            Err(_) => Vec::new(),
+        };
+        (sets, outcomes)
     };
     let sets = sets?;
     for (dirs, ids, origin) in &id_checks {
         check_ids(&sets[dirs], ids, origin)?;
     }
-    let early = std::sync::Mutex::new(early);
-
-    // Read and lint, both cores at once for many files.
-    let outcomes: Vec<Result<(SourceFile, Vec<Finding>), input::InputError>> =
-        parallel_map(&files, |i, path| {
-            let s = &settings[i];
-            let pre = if i == 0 {
-                early.lock().ok().and_then(|mut e| e.take())
-            } else {
-                None
-            };
-            let (file, doc) = match pre {
-                Some(result) => result?,
-                None => {
-                    let file = input::read(path, s.max_size)?;
-                    let doc = callplan::markdown::parse(&file);
-                    (file, doc)
-                }
-            };
-            let findings = sets[&s.rule_dirs].lint(
-                &file,
-                &doc,
-                &LintOptions {
-                    mode,
-                    selection: s.selection.clone(),
-                },
-            );
-            discard(doc);
-            Ok((file, findings))
-        });
 
     let mut status = ExitStatus::Success;
     let mut done: Vec<(usize, SourceFile, Vec<Finding>)> = Vec::new();
@@ -396,14 +370,156 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
     Ok(status)
 }
 
+/// The rule sets of a run, by their list of rule directories.
+type Sets = HashMap<Vec<PathBuf>, RuleSet>;
+
+/// A file read and linted, or why it could not be read.
+type Linted = Result<(SourceFile, Vec<Finding>), input::InputError>;
+
+/// Work that the main thread hands to the helper of [`lint_single`].
+enum Job {
+    /// Help compile the patterns of the [`Warmup`].
+    Warm,
+    /// Judge this run of the lint plan.
+    Scan(usize),
+}
+
+/// Lints a single file on two threads that hand work to each other. The helper loads the rule
+/// sets while this thread reads and parses the file; both then compile the patterns the plan
+/// will need; the helper judges the second half of the blocks while this thread judges the
+/// first (further runs, on a machine with more cores, get threads of their own).
+///
+/// A small plan lints in a few milliseconds, so the threads wait for each other by polling (see
+/// [`recv_spinning`]) rather than by sleeping: on a virtual machine whose idle cores halt,
+/// waking a core costs about as long as the work it was woken for.
+fn lint_single(
+    path: &Path,
+    settings: &Settings,
+    mode: Mode,
+    load_all: impl Fn() -> Result<Sets, RuleLoadError> + Sync,
+) -> (Result<Sets, RuleLoadError>, Option<Linted>) {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let spin = if size < SPIN_BELOW {
+        SPIN_FOR
+    } else {
+        Duration::ZERO
+    };
+    let sets: OnceLock<Result<Sets, RuleLoadError>> = OnceLock::new();
+    let warmup: OnceLock<Warmup> = OnceLock::new();
+    let input: OnceLock<(SourceFile, Document, LintPlan)> = OnceLock::new();
+    // Whoever comes to it first loads the rules: usually the helper, but a thread may start a
+    // few milliseconds late on a busy machine, and then this one loads them after the parse.
+    let load_taken = AtomicBool::new(false);
+    let load = || {
+        if !load_taken.swap(true, Ordering::AcqRel) {
+            let _ = sets.set(load_all());
+            true
+        } else {
+            false
+        }
+    };
+    let findings = std::thread::scope(|scope| {
+        let (to_helper, jobs) = mpsc::channel::<Job>();
+        let (loaded_tx, loaded) = mpsc::channel::<()>();
+        let (done_tx, done) = mpsc::channel::<Partial>();
+        let (sets, warmup, input, load) = (&sets, &warmup, &input, &load);
+        scope.spawn(move || {
+            if load() {
+                let _ = loaded_tx.send(());
+            }
+            drop(loaded_tx);
+            while let Ok(job) = recv_spinning(&jobs, spin) {
+                match job {
+                    Job::Warm => {
+                        if let Some(w) = warmup.get() {
+                            w.help();
+                        }
+                    }
+                    Job::Scan(run) => {
+                        let (Some(Ok(sets)), Some((file, doc, plan))) = (sets.get(), input.get())
+                        else {
+                            break;
+                        };
+                        let part = sets[&settings.rule_dirs].scan(file, doc, plan, run);
+                        if done_tx.send(part).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+
+        let file = input::read(path, settings.max_size)?;
+        let warm = warmup.get_or_init(|| {
+            if size >= LARGE_PLAN {
+                Warmup::all()
+            } else {
+                Warmup::for_text(&file.text)
+            }
+        });
+        let _ = to_helper.send(Job::Warm);
+        let doc = callplan::markdown::parse(&file);
+        if !load() {
+            // The helper is loading them (an error: it did not, or is gone; the sets say why).
+            warm.help();
+            let _ = recv_spinning(&loaded, spin);
+        }
+        warm.help();
+        let Some(Ok(sets)) = sets.get() else {
+            return Ok(None);
+        };
+        let set = &sets[&settings.rule_dirs];
+        let options = LintOptions {
+            mode,
+            selection: settings.selection.clone(),
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let plan = set.plan(&doc, &options, cores);
+        let (file, doc, plan) = input.get_or_init(|| (file, doc, plan));
+        let runs = plan.runs.len();
+        let handed = runs > 1 && to_helper.send(Job::Scan(1)).is_ok();
+        let others: Vec<_> = (2..runs)
+            .map(|run| scope.spawn(move || set.scan(file, doc, plan, run)))
+            .collect();
+        let mut parts = vec![set.scan(file, doc, plan, 0)];
+        if runs > 1 {
+            let second = handed.then(|| recv_spinning(&done, spin).ok()).flatten();
+            parts.push(second.unwrap_or_else(|| set.scan(file, doc, plan, 1)));
+        }
+        parts.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().expect("a lint thread does not panic")),
+        );
+        Ok(Some(set.finish(file, doc, plan, parts)))
+    });
+    let sets = sets.into_inner().expect("the rule loader does not panic");
+    // No findings (and no input kept) if the rules did not load: the caller reports that.
+    let linted = match findings {
+        Ok(Some(findings)) => input.into_inner().map(|(file, doc, _)| {
+            discard(doc);
+            Ok((file, findings))
+        }),
+        Ok(None) => None,
+        Err(e) => Some(Err(e)),
+    };
+    (sets, linted)
+}
+
+/// Input size (bytes) below which the two threads of [`lint_single`] wait for each other by
+/// polling, and for how long at most (a run that lasts longer is not a small one).
+const SPIN_BELOW: u64 = 256 * 1024;
+const SPIN_FOR: Duration = Duration::from_millis(20);
+
 /// Input size (bytes, all files together) below which the other cores are kept awake.
 const KEEP_AWAKE_BELOW: u64 = 256 * 1024;
 
 /// Longest time the other cores are kept awake: a run that lasts longer is not a small one.
 const KEEP_AWAKE_FOR: std::time::Duration = std::time::Duration::from_millis(30);
 
-/// Plan size (bytes) from which parsing takes longer than loading the rules (a few
-/// milliseconds): the loader thread then also compiles the number and figure patterns.
+/// Plan size (bytes) from which all number, period and figure patterns are compiled ahead of
+/// use, not only those whose gate words the plan contains (a large plan is likely to need them
+/// all, and scanning it for the gate words would take longer than the compiling).
 const LARGE_PLAN: u64 = 512 * 1024;
 
 /// Maps `f` over `items` on all cores, keeping the order.

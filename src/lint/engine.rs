@@ -738,20 +738,12 @@ pub(crate) struct Pass<'a> {
 /// Blocks per thread below which one thread does all the work.
 const MIN_BLOCKS_PER_THREAD: usize = 64;
 
-pub(crate) fn run(
-    set: &RuleSet,
-    file: &SourceFile,
-    doc: &Document,
-    enabled: &[bool],
-    mode: Mode,
-) -> Vec<Finding> {
-    // The blocks are judged independently, so a long plan is split between the cores; the
-    // whole-document rules run once on the merged state.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(doc.blocks.len() / MIN_BLOCKS_PER_THREAD)
-        .max(1);
-    // Runs of blocks with about the same amount of text each: a block costs about its length.
+/// Splits the blocks of `doc` into at most `parts` runs with about the same amount of prose
+/// each (a block costs about its length), as the bounds `b[0] = 0 ≤ b[1] ≤ … ≤ b[n] = blocks`.
+/// A short document is one run: below [`MIN_BLOCKS_PER_THREAD`] blocks per run, a thread would
+/// cost more than it saves.
+pub(crate) fn split(doc: &Document, parts: usize) -> Vec<usize> {
+    let threads = parts.min(doc.blocks.len() / MIN_BLOCKS_PER_THREAD).max(1);
     let weight = |b: &Block| {
         if b.kind.is_prose() {
             b.text.len() + 16
@@ -771,17 +763,36 @@ pub(crate) fn run(
     while bounds.len() <= threads {
         bounds.push(doc.blocks.len());
     }
-    let scan = |range: Range<usize>| {
-        let mut pass = Pass::new(set, file, doc, enabled, mode);
-        for i in range {
-            if doc.blocks[i].kind.is_prose() {
-                pass.block(i, &doc.blocks[i]);
-            }
+    bounds
+}
+
+/// Judges the blocks of one run (see [`split`]); the runs are independent of each other.
+pub(crate) fn scan(
+    set: &RuleSet,
+    file: &SourceFile,
+    doc: &Document,
+    enabled: &[bool],
+    mode: Mode,
+    run: Range<usize>,
+) -> PassState {
+    let mut pass = Pass::new(set, file, doc, enabled, mode);
+    for i in run {
+        if doc.blocks[i].kind.is_prose() {
+            pass.block(i, &doc.blocks[i]);
         }
-        pass.into_state()
-    };
-    // The first run of blocks is scanned on this thread; one thread fewer to start.
-    let states: Vec<PassState> = crate::parallel::map_runs(&bounds, scan);
+    }
+    pass.into_state()
+}
+
+/// Merges the states of all runs, in document order, and runs the whole-document rules.
+pub(crate) fn merge(
+    set: &RuleSet,
+    file: &SourceFile,
+    doc: &Document,
+    enabled: &[bool],
+    mode: Mode,
+    states: Vec<PassState>,
+) -> Vec<Finding> {
     let mut pass = Pass::new(set, file, doc, enabled, mode);
     for state in states {
         pass.absorb(state);
@@ -791,7 +802,7 @@ pub(crate) fn run(
 }
 
 /// What one scan over a run of blocks found, to be merged in document order.
-struct PassState {
+pub(crate) struct PassState {
     findings: Vec<Finding>,
     pending: Vec<Pending>,
     presence: HashMap<(usize, Which), Vec<usize>>,

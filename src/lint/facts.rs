@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::WarmStep;
+
 use super::engine::FoldCache;
 use super::language::Judgement;
 use super::periods::parse_number;
@@ -1160,28 +1162,17 @@ fn word_lists() -> [&'static WordList; 9] {
     ]
 }
 
-/// Compiles the patterns and word lists of this module ahead of use.
-pub(crate) fn warm() {
-    for (_, pattern) in gated() {
-        LazyLock::force(pattern);
-    }
-    for list in word_lists() {
-        list.warm();
-    }
-}
-
-/// Compiles ahead of use the patterns that a plan of this text will try: those whose gate words
-/// it contains (a gate word that only folding reveals, such as `ＰＲＩ`, leaves its pattern to be
-/// compiled on first use), and the word lists.
-pub(crate) fn warm_for(text: &str) {
+/// Adds the patterns of this module that a plan of `text` will try (all of them for `None`) to
+/// those to compile ahead of use: those whose gate words it contains (a gate word that only
+/// folding reveals, such as `ＰＲＩ`, leaves its pattern to be compiled on first use), and the
+/// word lists.
+pub(crate) fn warm_steps(text: Option<&str>, steps: &mut Vec<WarmStep>) {
     for (gate, pattern) in gated() {
-        if gate.iter().any(|w| text.contains(w)) {
-            LazyLock::force(pattern);
+        if text.is_none_or(|t| gate.iter().any(|w| t.contains(w))) {
+            steps.push(WarmStep::Pattern(pattern));
         }
     }
-    for list in word_lists() {
-        list.warm();
-    }
+    steps.extend(word_lists().map(WarmStep::Words));
 }
 
 #[cfg(test)]

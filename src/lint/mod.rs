@@ -95,71 +95,65 @@ impl RuleSet {
             return Err(RuleLoadError { errors });
         };
         let signals = tables.language.signals.clone();
-        // Start-up dominates small plans: the cue automaton is built on the second core while
-        // this one reads the rule files and builds the rule automaton. (The lazily compiled
-        // number, period and figure patterns are left to the caller: see [`warm_patterns`].)
-        std::thread::scope(|scope| {
-            let language = scope.spawn(|| load::language(tables.language));
-            let user = user(&mut errors);
-            let loaded = load::rule_texts(user, &tables.clauses, &mut errors);
-            if !errors.is_empty() {
-                return Err(RuleLoadError { errors });
-            }
-            let mut rules = Vec::with_capacity(loaded.len());
-            let mut checks = Vec::with_capacity(loaded.len());
-            for l in loaded {
-                let f = l.file;
-                let (kind, document_only) = match &f.check {
-                    Check::Phrase { .. } => ("phrase", false),
-                    Check::Number { .. } => ("number", false),
-                    Check::Retention { .. } => ("retention", false),
-                    Check::Require { .. } => ("require", true),
-                    Check::Builtin { name } => ("builtin", name.document_only()),
-                };
-                rules.push(RuleMeta {
-                    id: f.id,
-                    category: f.category,
-                    severity: f.severity,
-                    clause: f.clause,
-                    message: f.message,
-                    help: f.help,
-                    docs: f.docs,
-                    path: l.path,
-                    builtin: l.builtin,
-                    kind,
-                    document_only,
-                });
-                checks.push(f.check);
-            }
-            let builtin = rules.iter().take_while(|r| r.builtin).count();
-            let matcher =
-                Matcher::new(&checks, builtin, &signals).map_err(|message| RuleLoadError {
-                    errors: vec![RuleFileError {
-                        path: "lints".into(),
-                        message,
-                        src: miette::NamedSource::new("lints", String::new()),
-                        span: None,
-                        label: String::new(),
-                        help: None,
-                    }],
-                })?;
-            let language = language
-                .join()
-                .map_err(|_| RuleLoadError { errors: Vec::new() })??;
-            let by_id = rules
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.id.clone(), i))
-                .collect();
-            Ok(Self {
-                rules,
-                checks,
-                clauses: tables.clauses,
-                language,
-                sections: tables.sections,
-                matcher,
-                by_id,
-            })
+        // The number, period and figure patterns are compiled on first use, or ahead of it: see
+        // [`Warmup`].
+        let user = user(&mut errors);
+        let loaded = load::rule_texts(user, &tables.clauses, &mut errors);
+        if !errors.is_empty() {
+            return Err(RuleLoadError { errors });
+        }
+        let mut rules = Vec::with_capacity(loaded.len());
+        let mut checks = Vec::with_capacity(loaded.len());
+        for l in loaded {
+            let f = l.file;
+            let (kind, document_only) = match &f.check {
+                Check::Phrase { .. } => ("phrase", false),
+                Check::Number { .. } => ("number", false),
+                Check::Retention { .. } => ("retention", false),
+                Check::Require { .. } => ("require", true),
+                Check::Builtin { name } => ("builtin", name.document_only()),
+            };
+            rules.push(RuleMeta {
+                id: f.id,
+                category: f.category,
+                severity: f.severity,
+                clause: f.clause,
+                message: f.message,
+                help: f.help,
+                docs: f.docs,
+                path: l.path,
+                builtin: l.builtin,
+                kind,
+                document_only,
+            });
+            checks.push(f.check);
+        }
+        let builtin = rules.iter().take_while(|r| r.builtin).count();
+        let matcher =
+            Matcher::new(&checks, builtin, &signals).map_err(|message| RuleLoadError {
+                errors: vec![RuleFileError {
+                    path: "lints".into(),
+                    message,
+                    src: miette::NamedSource::new("lints", String::new()),
+                    span: None,
+                    label: String::new(),
+                    help: None,
+                }],
+            })?;
+        let language = load::language(tables.language)?;
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Ok(Self {
+            rules,
+            checks,
+            clauses: tables.clauses,
+            language,
+            sections: tables.sections,
+            matcher,
+            by_id,
         })
     }
 
@@ -185,17 +179,67 @@ impl RuleSet {
             .map_or(rule.clause.as_str(), |c| c.label.as_str())
     }
 
-    /// Lints one parsed document.
+    /// Lints one parsed document, on all cores for a long one.
     pub fn lint(&self, file: &SourceFile, doc: &Document, options: &LintOptions) -> Vec<Finding> {
-        let enabled: Vec<bool> = self
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let plan = self.plan(doc, options, cores);
+        let bounds: Vec<usize> = std::iter::once(0)
+            .chain(plan.runs.iter().map(|r| r.end))
+            .collect();
+        let parts = crate::parallel::map_runs(&bounds, |run| self.scan_run(file, doc, &plan, run));
+        self.finish(file, doc, &plan, parts)
+    }
+
+    /// Splits linting `doc` into at most `parts` runs of blocks that [`RuleSet::scan`] judges
+    /// independently, for a caller that spreads them over threads of its own and hands the
+    /// results, in order, to [`RuleSet::finish`]. [`RuleSet::lint`] does all three.
+    pub fn plan(&self, doc: &Document, options: &LintOptions, parts: usize) -> LintPlan {
+        let enabled = self
             .rules
             .iter()
             .map(|r| {
                 options.selection.enables(r) && !(options.mode == Mode::Fragment && r.document_only)
             })
             .collect();
-        let mut findings = engine::run(self, file, doc, &enabled, options.mode);
-        suppress::apply(self, file, doc, &mut findings, &enabled);
+        let bounds = engine::split(doc, parts);
+        LintPlan {
+            enabled,
+            mode: options.mode,
+            runs: bounds.windows(2).map(|w| w[0]..w[1]).collect(),
+        }
+    }
+
+    /// Judges run `run` of the plan (an index into [`LintPlan::runs`]).
+    ///
+    /// # Panics
+    /// If `run` is out of range.
+    pub fn scan(&self, file: &SourceFile, doc: &Document, plan: &LintPlan, run: usize) -> Partial {
+        self.scan_run(file, doc, plan, plan.runs[run].clone())
+    }
+
+    fn scan_run(
+        &self,
+        file: &SourceFile,
+        doc: &Document,
+        plan: &LintPlan,
+        run: std::ops::Range<usize>,
+    ) -> Partial {
+        Partial(engine::scan(self, file, doc, &plan.enabled, plan.mode, run))
+    }
+
+    /// Merges the results of all runs of the plan (in the order of [`LintPlan::runs`]), runs
+    /// the whole-document rules and applies the suppression comments: the findings, sorted by
+    /// position.
+    pub fn finish(
+        &self,
+        file: &SourceFile,
+        doc: &Document,
+        plan: &LintPlan,
+        parts: Vec<Partial>,
+    ) -> Vec<Finding> {
+        let states = parts.into_iter().map(|p| p.0).collect();
+        let mut findings = engine::merge(self, file, doc, &plan.enabled, plan.mode, states);
+        suppress::apply(self, file, doc, &mut findings, &plan.enabled);
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
@@ -208,25 +252,71 @@ impl RuleSet {
     }
 }
 
-/// Compiles the number, period and figure patterns that linting `text` will try (those of a
-/// gate word or character that the text contains), which are otherwise compiled on first use.
-/// `callplan lint` calls it on the thread that has parsed a small plan while the rule set loads
-/// on the others: a plan that never speaks of seats or floor space does not pay for their
-/// patterns.
-pub fn warm_patterns_for(text: &str) {
-    numbers::warm_for(text);
-    periods::warm_for(text);
-    facts::warm_for(text);
+/// The number, period and figure patterns (and the figure reader's word lists) that linting a
+/// text will use, to be compiled ahead of use by the threads that call [`Warmup::help`], each
+/// taking the next one until none is left. They are otherwise compiled on first use, which
+/// takes a few milliseconds in all: `callplan lint` has them compiled while it waits for the
+/// rule set and the parse.
+pub struct Warmup {
+    steps: Vec<WarmStep>,
+    next: std::sync::atomic::AtomicUsize,
 }
 
-/// Compiles all number, period and figure patterns, which are otherwise compiled on first use.
-/// `callplan lint` calls it on the rule loader thread for a large plan, whose parse outlasts the
-/// loading (a large plan is likely to need them all).
-pub fn warm_patterns() {
-    numbers::warm();
-    periods::warm();
-    facts::warm();
+/// One thing to compile ahead of use.
+pub(crate) enum WarmStep {
+    Pattern(&'static std::sync::LazyLock<regex::Regex>),
+    Words(&'static crate::text::WordList),
 }
+
+impl Warmup {
+    /// What linting `text` will try: the patterns of a gate word or character that the text
+    /// contains (a plan that never speaks of seats or floor space does not pay for their
+    /// patterns).
+    pub fn for_text(text: &str) -> Self {
+        Self::of(Some(text))
+    }
+
+    /// Everything (a large plan is likely to need it all).
+    pub fn all() -> Self {
+        Self::of(None)
+    }
+
+    fn of(text: Option<&str>) -> Self {
+        let mut steps = Vec::new();
+        numbers::warm_steps(text, &mut steps);
+        periods::warm_steps(text, &mut steps);
+        facts::warm_steps(text, &mut steps);
+        Self {
+            steps,
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Compiles the next thing until nothing is left; several threads may help at once.
+    pub fn help(&self) {
+        use std::sync::atomic::Ordering;
+        while let Some(step) = self.steps.get(self.next.fetch_add(1, Ordering::Relaxed)) {
+            match step {
+                WarmStep::Pattern(p) => {
+                    std::sync::LazyLock::force(p);
+                }
+                WarmStep::Words(w) => w.warm(),
+            }
+        }
+    }
+}
+
+/// Linting one document split into runs of blocks: see [`RuleSet::plan`].
+#[derive(Debug, Clone)]
+pub struct LintPlan {
+    enabled: Vec<bool>,
+    mode: Mode,
+    /// The runs of blocks (indices into [`Document::blocks`]), in order, covering all blocks.
+    pub runs: Vec<std::ops::Range<usize>>,
+}
+
+/// What [`RuleSet::scan`] found in one run of blocks, for [`RuleSet::finish`].
+pub struct Partial(engine::PassState);
 
 /// Whether the input is a whole plan or a passage of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -279,6 +369,91 @@ pub struct Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A plan judged in runs, in whatever order, gives what [`RuleSet::lint`] gives; the runs
+    /// cover every block once, in order.
+    #[test]
+    fn a_plan_judged_in_runs_gives_the_same_findings() {
+        let set = RuleSet::builtin().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        // Three samples one after the other: long enough for several runs.
+        let mut text = String::new();
+        for name in [
+            "defective-plan.md",
+            "national-95-plan.md",
+            "provincial-96-plan.md",
+        ] {
+            text.push_str(&std::fs::read_to_string(dir.join(name)).unwrap());
+            text.push_str("\n\n");
+        }
+        let file = SourceFile::new("plans.md", text);
+        let doc = crate::markdown::parse(&file);
+        let options = LintOptions::default();
+        let whole = set.lint(&file, &doc, &options);
+        assert!(whole.len() > 10, "{} findings", whole.len());
+        for parts in 1..=4 {
+            let plan = set.plan(&doc, &options, parts);
+            assert_eq!(plan.runs.len(), parts, "{} blocks", doc.blocks.len());
+            assert_eq!(plan.runs[0].start, 0);
+            assert_eq!(plan.runs.last().unwrap().end, doc.blocks.len());
+            assert!(plan.runs.windows(2).all(|w| w[0].end == w[1].start));
+            let mut scanned: Vec<(usize, Partial)> = (0..parts)
+                .rev()
+                .map(|run| (run, set.scan(&file, &doc, &plan, run)))
+                .collect();
+            scanned.sort_by_key(|(run, _)| *run);
+            let parts = scanned.into_iter().map(|(_, p)| p).collect();
+            assert_eq!(set.finish(&file, &doc, &plan, parts), whole);
+        }
+    }
+
+    /// A short passage is one run, however many are asked for.
+    #[test]
+    fn a_short_passage_is_one_run() {
+        let set = RuleSet::builtin().unwrap();
+        let file = SourceFile::new("a.md", "本公司不开展电话营销。\n");
+        let doc = crate::markdown::parse(&file);
+        let plan = set.plan(&doc, &LintOptions::default(), 8);
+        assert_eq!(plan.runs, vec![0..doc.blocks.len()]);
+        let empty = SourceFile::new("e.md", "");
+        let doc = crate::markdown::parse(&empty);
+        let plan = set.plan(&doc, &LintOptions::default(), 8);
+        assert_eq!(plan.runs.len(), 1);
+        let parts = vec![set.scan(&empty, &doc, &plan, 0)];
+        assert_eq!(
+            set.finish(&empty, &doc, &plan, parts),
+            set.lint(&empty, &doc, &LintOptions::default())
+        );
+    }
+
+    /// The warm-up takes the patterns whose gate words a text contains; threads helping at once
+    /// share the steps and all return once they are done.
+    #[test]
+    fn warmup_takes_what_the_text_needs_and_is_shared() {
+        let all = Warmup::all();
+        let none = Warmup::for_text("本公司不开展电话营销");
+        let seats = Warmup::for_text("本公司不开展电话营销，共设坐席");
+        let numbers = Warmup::for_text("热线95xxx，号码保存30天");
+        let patterns = |w: &Warmup| {
+            w.steps
+                .iter()
+                .filter(|s| matches!(s, WarmStep::Pattern(_)))
+                .count()
+        };
+        assert_eq!(patterns(&none), 0);
+        assert_eq!(patterns(&seats), 1);
+        assert_eq!(patterns(&numbers), 3, "number, type word and period");
+        assert!(patterns(&all) > patterns(&seats) + patterns(&numbers));
+        // The word lists are always wanted.
+        assert_eq!(all.steps.len() - patterns(&all), none.steps.len());
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| all.help());
+            }
+        });
+        assert!(all.next.load(std::sync::atomic::Ordering::Relaxed) >= all.steps.len());
+        all.help();
+    }
 
     /// The word lists in `lints/automata/`, from which `build.rs` builds the stored automata,
     /// are those that the built-in rules and tables give. After a change to `lints/`, run

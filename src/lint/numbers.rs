@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::WarmStep;
+
 use super::language::{Cue, flag};
 use super::schema::{NumberType, Role};
 use crate::text::{Boundary, Segments};
@@ -249,21 +251,15 @@ pub fn may_have_type_words(text: &str) -> bool {
     text.contains('号') || text.contains("字头")
 }
 
-/// Compiles ahead of use the patterns that a plan of this text will try (full-width digits fold
-/// to ASCII ones).
-pub(crate) fn warm_for(text: &str) {
-    if may_have_numbers(text) || text.contains(|c| ('０'..='９').contains(&c)) {
-        LazyLock::force(&NUMBER);
+/// Adds the patterns of this module that a plan of `text` will try (all of them for `None`) to
+/// those to compile ahead of use. Full-width digits fold to ASCII ones.
+pub(crate) fn warm_steps(text: Option<&str>, steps: &mut Vec<WarmStep>) {
+    if text.is_none_or(|t| may_have_numbers(t) || t.contains(|c| ('０'..='９').contains(&c))) {
+        steps.push(WarmStep::Pattern(&NUMBER));
     }
-    if may_have_type_words(text) {
-        LazyLock::force(&TYPE_WORD);
+    if text.is_none_or(may_have_type_words) {
+        steps.push(WarmStep::Pattern(&TYPE_WORD));
     }
-}
-
-/// Compiles the patterns of this module ahead of use.
-pub(crate) fn warm() {
-    LazyLock::force(&NUMBER);
-    LazyLock::force(&TYPE_WORD);
 }
 
 #[cfg(test)]

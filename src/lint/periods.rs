@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::WarmStep;
+
 /// A period found in folded text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Period {
@@ -97,16 +99,12 @@ pub fn may_have_periods(text: &str) -> bool {
     text.contains(['天', '日', '月', '年', '周', '时'])
 }
 
-/// Compiles the pattern ahead of use if a plan of this text will try it.
-pub(crate) fn warm_for(text: &str) {
-    if may_have_periods(text) {
-        LazyLock::force(&PERIOD);
+/// Adds the pattern of this module, if a plan of `text` will try it (always for `None`), to
+/// those to compile ahead of use.
+pub(crate) fn warm_steps(text: Option<&str>, steps: &mut Vec<WarmStep>) {
+    if text.is_none_or(may_have_periods) {
+        steps.push(WarmStep::Pattern(&PERIOD));
     }
-}
-
-/// Compiles the patterns of this module ahead of use.
-pub(crate) fn warm() {
-    LazyLock::force(&PERIOD);
 }
 
 #[cfg(test)]
