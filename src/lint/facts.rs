@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::WarmStep;
 
@@ -425,37 +425,37 @@ impl Gates {
     }
 }
 
-static SEATS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
+static SEATS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<a>[0-9]+)(?:个)?(?:人工)?(?:坐席|席位|席)|坐席(?:\([^)]{0,4}\))?(?:数量|数|规模|总数|总量)?(?:\([^)]{0,4}\))?(?:为|共|共计|合计|达|达到|约|:|\|)*(?P<b>[0-9]+)(?P<unit>个|席)?")
         .expect("seat pattern compiles")
 });
-static TERMINALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<a>[0-9]+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)[^0-9|。;]{0,16}?(?P<b>[0-9]+)(?:套|台|部|个)")
+static TERMINALS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<a>[0-9]+)(?:套|台|部|个)(?:坐席)?(?:终端|话机|电话机|电脑|pc|耳麦|耳机|工位)|(?:坐席终端|坐席电脑|话机|工位)[^0-9|。;]{0,16}?(?P<b>[0-9]+)(?:套|台|部|个)")
         .expect("terminal pattern compiles")
 });
-static CHANNELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<e1a>[0-9]+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>[0-9]+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>[0-9]+)路|(?P<chb>[0-9]+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>[0-9]+)|(?:共|合计|总计|总共|共计)(?P<chd>[0-9]+)路")
+static CHANNELS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<e1a>[0-9]+)(?:条|路|个)?(?:e1|pri|2m)|(?:e1|pri|2m)(?:数字中继|中继|线路)?(?P<e1b>[0-9]+)条|(?:并发|中继|语音通道|通道|话路)(?:能力|数|路数|总容量|容量|总数|并发能力|总并发)?(?:为|:|共|达到|达|约|可达)*(?P<cha>[0-9]+)路|(?P<chb>[0-9]+)路(?:并发|中继|语音|通道|sip|话路|呼叫)|(?:路数|并发数|并发路数|通道数)(?::)*(?P<chc>[0-9]+)|(?:共|合计|总计|总共|共计)(?P<chd>[0-9]+)路")
         .expect("channel pattern compiles")
 });
-static CAPITAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[0-9.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
+static CAPITAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[0-9.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
         .expect("capital pattern compiles")
 });
-static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>[0-9]+(?:\.[0-9]+)?)%").expect("share pattern compiles")
+static SHARE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:呼出|外呼)(?:业务|话务量|话务|坐席|量)?(?:的)?(?:占比|占|比例|比重)(?:约|为|达|达到|超过)*(?P<n>[0-9]+(?:\.[0-9]+)?)%").expect("share pattern compiles")
 });
-static STAFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:员工|职工|在职人员|从业人员|参保人数|社保人数|缴纳社保人数|参保人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
+static STAFF: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:员工|职工|在职人员|从业人员|参保人数|社保人数|缴纳社保人数|参保人员)(?:总数|总计|人数)?(?:共|合计|共计|为|:|达)*(?P<a>[0-9]+)(?:人|名)|(?:共有|现有|拥有)(?:员工|职工)(?P<b>[0-9]+)(?:人|名)").expect("staff pattern compiles")
 });
-static AREA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)")
+static AREA: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?)(?:平方米|㎡|平米|m2|m²)")
         .expect("area pattern compiles")
 });
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)(?P<unit>万元|平方米|人|名|席|台|套|路|条)").expect("amount pattern compiles")
+static AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)(?P<unit>万元|平方米|人|名|席|台|套|路|条)").expect("amount pattern compiles")
 });
-static SCOPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
+static SCOPE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
 
 fn upper_to_lower(s: &str) -> String {
     s.chars()
@@ -1133,7 +1133,7 @@ fn next_char(text: &str, i: usize) -> usize {
 }
 
 /// The patterns of this module with their gate words.
-fn gated() -> [(&'static [&'static str], &'static LazyLock<Regex>); 9] {
+fn gated() -> [(&'static [&'static str], &'static LazyLock<Pattern>); 9] {
     [
         (SEATS_GATE, &SEATS),
         (TERMINALS_GATE, &TERMINALS),

@@ -9,6 +9,7 @@ pub mod language;
 mod literals;
 pub mod load;
 pub mod numbers;
+mod pattern;
 pub mod periods;
 pub mod schema;
 mod suppress;
@@ -264,7 +265,7 @@ pub struct Warmup {
 
 /// One thing to compile ahead of use.
 pub(crate) enum WarmStep {
-    Pattern(&'static std::sync::LazyLock<regex::Regex>),
+    Pattern(&'static std::sync::LazyLock<pattern::Pattern>),
     Words(&'static crate::text::WordList),
 }
 
@@ -405,6 +406,48 @@ mod tests {
             let parts = scanned.into_iter().map(|(_, p)| p).collect();
             assert_eq!(set.finish(&file, &doc, &plan, parts), whole);
         }
+    }
+
+    /// Every number, period and figure pattern finds, on the sample plans, what the `regex`
+    /// crate finds for it: the same matches with the same groups.
+    #[test]
+    fn reader_patterns_match_as_the_regex_crate_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| crate::text::Folded::new(&std::fs::read_to_string(p).unwrap()).text)
+            .collect();
+        texts.push("坐席(含班组长)数量为120个，话机130部；e1 4条；注册资本为伍佰万元".into());
+        let mut compared = 0;
+        for step in Warmup::all().steps {
+            let WarmStep::Pattern(ours) = step else {
+                continue;
+            };
+            let theirs = regex::Regex::new(ours.as_str()).unwrap();
+            for text in &texts {
+                let a: Vec<Vec<Option<std::ops::Range<usize>>>> = ours
+                    .captures_iter(text)
+                    .map(|c| {
+                        (0..theirs.captures_len())
+                            .map(|i| c.get(i).map(|m| m.range()))
+                            .collect()
+                    })
+                    .collect();
+                let b: Vec<Vec<Option<std::ops::Range<usize>>>> = theirs
+                    .captures_iter(text)
+                    .map(|c| {
+                        (0..theirs.captures_len())
+                            .map(|i| c.get(i).map(|m| m.range()))
+                            .collect()
+                    })
+                    .collect();
+                assert_eq!(a, b, "{}", ours.as_str());
+                compared += a.len();
+            }
+        }
+        assert!(compared > 100, "{compared} matches compared");
     }
 
     /// A short passage is one run, however many are asked for.

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::WarmStep;
 
@@ -24,8 +24,8 @@ pub struct FoundNumber {
     pub placeholder: bool,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NUMBER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?x)
         (?P<id>[0-9]{17}[0-9x]|[0-9a-z]{2}[0-9]{6}[0-9a-z]{10})
         |(?P<intl>\+?86-?1[3-9][0-9]{9})
@@ -112,8 +112,8 @@ pub fn find_numbers(text: &str, cues: &[Cue]) -> Vec<FoundNumber> {
     out
 }
 
-static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<ivr>[48]00)(?:免费)?(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号|开头|字头)|(?P<n1010>10字头|1字头|1010号段|10开头)|(?P<n95>95)(?:号码|短号|号段|开头|字头)|(?P<n96>96)(?:号码|短号|号段|开头|字头)")
+static TYPE_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<ivr>[48]00)(?:免费)?(?:号码|电话|热线|客服|业务号码|号)|(?P<n955>955)(?:号段|号码|短号|开头|字头)|(?P<n1010>10字头|1字头|1010号段|10开头)|(?P<n95>95)(?:号码|短号|号段|开头|字头)|(?P<n96>96)(?:号码|短号|号段|开头|字头)")
         .expect("type word pattern compiles")
 });
 

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::WarmStep;
 
@@ -14,8 +14,8 @@ pub struct Period {
     pub days: f64,
 }
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年|个小时|小时)")
+static PERIOD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?P<num>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千半]+)(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个星期|星期|周|个月|月|年|个小时|小时)")
         .expect("period pattern compiles")
 });
 
