@@ -87,16 +87,17 @@ fn main() {
             }
         }
     }
-    writeln!(out, "/// Built-in phrase patterns and group regexes, with their trigger literals.\n#[allow(dead_code)]\npub(crate) const PATTERN_LITERALS: &[(&str, Option<&[&str]>)] = &[").unwrap();
+    writeln!(out, "/// The trigger literals of a pattern, and whether they are prefixes.\npub(crate) type StoredTriggers = Option<(&'static [&'static str], bool)>;").unwrap();
+    writeln!(out, "/// Built-in phrase patterns and group regexes, with their trigger literals.\n#[allow(dead_code)]\npub(crate) const PATTERN_LITERALS: &[(&str, StoredTriggers)] = &[").unwrap();
     for pat in &patterns {
         // A pattern that does not parse is left to the matcher, which reports it.
-        let Ok(lits) = literals::trigger_literals(pat) else {
+        let Ok(lits) = literals::triggers(pat) else {
             continue;
         };
         let lits = match lits {
             None => "None".to_owned(),
-            Some(lits) => format!(
-                "Some(&[{}])",
+            Some((lits, prefix)) => format!(
+                "Some((&[{}], {prefix}))",
                 lits.iter()
                     .map(|l| format!("{l:?}"))
                     .collect::<Vec<_>>()

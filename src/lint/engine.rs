@@ -8,7 +8,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 // Phrase-rule patterns use regex-lite: it compiles in microseconds (start-up dominates small
-// plans), and each pattern is only tried, anchored, where one of its start literals occurs.
+// plans), and each pattern is only tried near its literals: anchored where one of its start
+// literals occurs, or in the sentence part that holds one of its end literals.
 use regex_lite::Regex;
 
 use super::facts::{Facts, GATE_LISTS, Gates};
@@ -52,7 +53,7 @@ pub(crate) struct Matcher {
     /// What each pattern of `ac` stands for as a term (empty for a pattern literal only).
     targets: Vec<Vec<Target>>,
     /// Phrase-rule regular expressions.
-    patterns: Vec<(usize, Regex)>,
+    pub(crate) patterns: Vec<PhrasePattern>,
     /// For each pattern of `ac`, the phrase-rule patterns that it is a literal of: every match
     /// of a pattern contains one of its literals, so a block only tries a pattern near them.
     trigger_patterns: Vec<Vec<usize>>,
@@ -314,7 +315,7 @@ impl Matcher {
                                 let k = group_regex.len();
                                 // Parsing for the literals also checks the syntax (those of
                                 // the built-in rules were worked out by build.rs).
-                                let literals = literals_of(re)?;
+                                let literals = literals_of(re)?.map(|(l, _)| l);
                                 group_regex.push(GroupRegex {
                                     rule,
                                     group: g,
@@ -406,26 +407,46 @@ impl Matcher {
     }
 }
 
-/// The trigger literals of a pattern or group regex (see [`super::literals`]); those of the
-/// built-in rules were worked out by build.rs.
-fn literals_of(src: &str) -> Result<Option<Vec<String>>, String> {
+/// The trigger literals of a pattern or group regex (see [`super::literals`]), with whether they
+/// are prefixes; those of the built-in rules were worked out by build.rs.
+fn literals_of(src: &str) -> Result<Option<(Vec<String>, bool)>, String> {
     match super::load::PATTERN_LITERALS
         .iter()
         .find(|(p, _)| *p == src)
     {
-        Some((_, lits)) => Ok(lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect())),
-        None => super::literals::trigger_literals(src),
+        Some((_, lits)) => {
+            Ok(lits.map(|(l, prefix)| (l.iter().map(|x| (*x).to_owned()).collect(), prefix)))
+        }
+        None => super::literals::triggers(src),
     }
 }
 
-/// The compiled phrase-rule patterns: anchored regexes, their literals, which patterns each
-/// literal belongs to, and the patterns with no literals.
-type CompiledPatterns = (
-    Vec<(usize, Regex)>,
-    Vec<String>,
-    Vec<Vec<usize>>,
-    Vec<usize>,
-);
+/// A compiled phrase-rule pattern.
+pub(crate) struct PhrasePattern {
+    pub(crate) rule: usize,
+    re: Regex,
+    /// Whether every match starts with one of its trigger literals and `re` is anchored at the
+    /// start of the text (`^(?:…)`): it is then tried only where a literal starts, on the text
+    /// from there to the end of the sentence part, and gives up at the first character that
+    /// cannot continue the match, instead of searching the rest of the part.
+    pub(crate) anchored: bool,
+}
+
+/// Whether a pattern may test its surroundings (`^`, `$`, `\b`, `\B`, `\A`, `\z`): cut
+/// at a literal, the text would then not be what the pattern sees. Any `^` other than that of
+/// a negated class counts.
+fn may_look_around(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b == b'^' && (i == 0 || bytes[i - 1] != b'['))
+            || b == b'$'
+            || (b == b'\\' && matches!(bytes.get(i + 1), Some(b'b' | b'B' | b'A' | b'z')))
+    })
+}
+
+/// The compiled phrase-rule patterns, their literals, which patterns each literal belongs to,
+/// and the patterns with no literals.
+type CompiledPatterns = (Vec<PhrasePattern>, Vec<String>, Vec<Vec<usize>>, Vec<usize>);
 
 /// Compiles phrase-rule patterns, and finds literals one of which every match of a pattern
 /// contains: its possible starts or ends, whichever are the more selective (`与…合作方共享` is
@@ -439,8 +460,20 @@ fn compile_patterns(
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
-        compiled.push((*rule, Regex::new(src).map_err(|e| e.to_string())?));
-        match literals_of(src)? {
+        let triggers = literals_of(src)?;
+        let anchored =
+            triggers.as_ref().is_some_and(|(_, prefix)| *prefix) && !may_look_around(src);
+        let re = if anchored {
+            Regex::new(&format!("^(?:{src})"))
+        } else {
+            Regex::new(src)
+        };
+        compiled.push(PhrasePattern {
+            rule: *rule,
+            re: re.map_err(|e| e.to_string())?,
+            anchored,
+        });
+        match triggers.map(|(l, _)| l) {
             Some(lits) => {
                 for l in lits {
                     match literals.iter().position(|x| *x == l) {
@@ -1118,28 +1151,49 @@ impl Pass<'_> {
             }
         }
         // A pattern is tried only in the sentence parts (up to `；`) where one of its literals
-        // occurs; patterns cannot reach past `。；`, so nothing is missed.
+        // occurs; patterns cannot reach past `。；`, so nothing is missed. An anchored pattern
+        // (see [`PhrasePattern::anchored`]) is tried where its literals start, in text order,
+        // skipping those inside its last match in the part: every match starts at one, so this
+        // finds the matches that a search of the part finds.
+        starts.sort_unstable_by_key(|(at, p)| (*p, at.start));
         let mut tried: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        // For an anchored pattern in a sentence part: where its last match there ended.
+        let mut matched_to: HashMap<(usize, usize), usize> = HashMap::new();
         let everywhere = matcher.untriggered.iter().map(|&p| (0..text.len(), p));
         for (at, p) in starts.into_iter().chain(everywhere) {
-            let (rule, re) = &matcher.patterns[p];
-            if !self.enabled[*rule] {
+            let pattern = &matcher.patterns[p];
+            if !self.enabled[pattern.rule] {
                 continue;
             }
             let part = if at.len() == text.len() {
                 0..text.len()
             } else {
                 // The whole sentence part, however long: each part is searched once per pattern.
-                seg.window(at, Boundary::Semicolon)
+                seg.window(at.clone(), Boundary::Semicolon)
             };
+            if pattern.anchored {
+                let to = matched_to.entry((part.start, p)).or_insert(part.start);
+                if at.start < *to {
+                    continue;
+                }
+                if let Some(m) = pattern.re.find(&text[at.start..part.end])
+                    && !m.is_empty()
+                {
+                    *to = at.start + m.end();
+                    candidates.push((at.start + m.start()..*to, pattern.rule, None));
+                }
+                continue;
+            }
             if !tried.insert((part.start, p)) {
                 continue;
             }
             let base = part.start;
             candidates.extend(
-                re.find_iter(&text[part])
+                pattern
+                    .re
+                    .find_iter(&text[part])
                     .filter(|m| !m.is_empty())
-                    .map(|m| (base + m.start()..base + m.end(), *rule, None)),
+                    .map(|m| (base + m.start()..base + m.end(), pattern.rule, None)),
             );
         }
         candidates.sort_by_key(|(r, rule, _)| (r.start, std::cmp::Reverse(r.end), *rule));

@@ -13,7 +13,14 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 /// The literals are whole characters: a literal cut short inside a character by the extractor's
 /// length limit is trimmed back to its last whole character (a prefix literal) or its first one
 /// (a suffix literal), which every match still contains.
+#[allow(dead_code)]
 pub fn trigger_literals(pattern: &str) -> Result<Option<Vec<String>>, String> {
+    Ok(triggers(pattern)?.map(|(literals, _)| literals))
+}
+
+/// Like [`trigger_literals`], with whether the literals are prefixes: every match then starts
+/// with one of them (cut short or not), so the pattern need only be tried where they occur.
+pub fn triggers(pattern: &str) -> Result<Option<(Vec<String>, bool)>, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
@@ -34,9 +41,9 @@ pub fn trigger_literals(pattern: &str) -> Result<Option<Vec<String>>, String> {
     };
     let (prefix, suffix) = (usable(ExtractKind::Prefix), usable(ExtractKind::Suffix));
     Ok(if shortest(&suffix) > shortest(&prefix) {
-        suffix
+        suffix.map(|l| (l, false))
     } else {
-        prefix
+        prefix.map(|l| (l, true))
     })
 }
 

@@ -560,10 +560,10 @@ mod tests {
     fn built_in_pattern_literals_are_those_worked_out_at_run_time() {
         assert!(!PATTERN_LITERALS.is_empty());
         for (pattern, lits) in PATTERN_LITERALS {
-            let built: Option<Vec<String>> =
-                lits.map(|l| l.iter().map(|x| (*x).to_owned()).collect());
+            let built: Option<(Vec<String>, bool)> =
+                lits.map(|(l, prefix)| (l.iter().map(|x| (*x).to_owned()).collect(), prefix));
             assert_eq!(
-                super::super::literals::trigger_literals(pattern),
+                super::super::literals::triggers(pattern),
                 Ok(built),
                 "{pattern}"
             );

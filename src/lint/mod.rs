@@ -634,6 +634,79 @@ good = "工单12号已办结。"
         assert_eq!(fired("# 方案\n\n工单已办结。\n"), ["x-digits", "x-ticket"]);
     }
 
+    /// A pattern whose every match starts with one of its literals is tried only where they
+    /// start, and finds what a search of the sentence part finds: a match that runs over a
+    /// later literal, and the next match after it. A pattern that tests its surroundings (`^`)
+    /// is searched in the whole part, where `^` is the start of the part.
+    #[test]
+    fn anchored_patterns_find_what_a_search_of_the_part_finds() {
+        let rule = |id: &str, pattern: &str| {
+            format!(
+                r#"
+id = "{id}"
+category = "business-form"
+severity = "error"
+clause = "doc81.entry.licence"
+message = "命中：{{found}}"
+help = "改写。"
+
+[check]
+kind = "phrase"
+patterns = ["{pattern}"]
+literal = true
+
+[docs]
+what = "w"
+why = "y"
+bad = "采购名单。"
+good = "无关内容。"
+"#
+            )
+        };
+        let set = RuleSet::with_rule_texts(vec![
+            (
+                "x-buy.toml".into(),
+                rule("x-buy", "(采购|购买)[^,。;]*?名单"),
+            ),
+            ("x-start.toml".into(), rule("x-start", "^采购名单")),
+        ])
+        .unwrap();
+        let anchored = |id: &str| {
+            let rule = set.index_of(id).unwrap();
+            set.matcher
+                .patterns
+                .iter()
+                .find(|p| p.rule == rule)
+                .unwrap()
+                .anchored
+        };
+        assert!(anchored("x-buy"));
+        assert!(!anchored("x-start"));
+        let found = |text: &str| -> Vec<String> {
+            let file = crate::source::SourceFile::new("t.md", text);
+            let doc = crate::markdown::parse(&file);
+            set.lint(&file, &doc, &LintOptions::default())
+                .into_iter()
+                .filter(|f| set.rules[f.rule].id.starts_with("x-"))
+                .map(|f| format!("{} {}", set.rules[f.rule].id, f.message))
+                .collect()
+        };
+        assert_eq!(
+            found("采购采购名单，购买名单与采购资料；采购名单。\n"),
+            [
+                "x-buy 命中：采购采购名单",
+                "x-buy 命中：购买名单",
+                "x-buy 命中：采购名单",
+                "x-start 命中：采购名单",
+            ]
+        );
+        assert_eq!(
+            found("另行采购名单。\n"),
+            ["x-buy 命中：采购名单"],
+            "`^` is the start of the part"
+        );
+    }
+
     /// The gate words of the figure reader found in the matcher's one pass are those that a
     /// substring search per word finds, in every line of the samples.
     #[test]
