@@ -172,14 +172,15 @@ pub fn run(args: LintArgs) -> miette::Result<ExitStatus> {
         ));
     }
     // A small run is a few short bursts on two cores (the rules load beside the parse, then
-    // the blocks are judged in halves): the other cores are kept awake between them. A large
-    // run keeps them busy itself, where a keeper would only take turns with its threads.
+    // the blocks are judged in halves, then the report is drawn): the other cores are kept
+    // awake from the start to the end, so that no burst waits for a core to wake. A large run
+    // keeps them busy itself, where a keeper would only take turns with its threads.
     let total: u64 = files
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
-    let _awake = (files.len() > 1 && total < KEEP_AWAKE_BELOW)
-        .then(|| callplan::parallel::keep_cores_awake(KEEP_AWAKE_FOR));
+    let _awake =
+        (total < KEEP_AWAKE_BELOW).then(|| callplan::parallel::keep_cores_awake(KEEP_AWAKE_FOR));
     let mode = if args.fragment {
         Mode::Fragment
     } else {
