@@ -432,6 +432,9 @@ pub(crate) struct PhrasePattern {
     pub(crate) anchored: bool,
 }
 
+/// Longest sentence part (bytes) in which anchored phrase patterns are tried at their literals.
+const ANCHORED_PART_MAX: usize = 2048;
+
 /// Whether a pattern may test its surroundings (`^`, `$`, `\b`, `\B`, `\A`, `\z`): cut
 /// at a literal, the text would then not be what the pattern sees. Any `^` other than that of
 /// a negated class counts.
@@ -1171,7 +1174,9 @@ impl Pass<'_> {
                 // The whole sentence part, however long: each part is searched once per pattern.
                 seg.window(at.clone(), Boundary::Semicolon)
             };
-            if pattern.anchored {
+            // In a long part (a line without sentence punctuation) each anchored try could run to
+            // its end, once per literal: one search of the part keeps the cost linear.
+            if pattern.anchored && part.len() <= ANCHORED_PART_MAX {
                 let to = matched_to.entry((part.start, p)).or_insert(part.start);
                 if at.start < *to {
                     continue;
