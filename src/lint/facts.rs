@@ -1185,13 +1185,7 @@ mod tests {
     /// them: the same matches with the same groups.
     #[test]
     fn lite_patterns_match_as_the_regex_crate_does() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .map(|p| crate::text::Folded::new(&std::fs::read_to_string(p).unwrap()).text)
-            .collect();
+        let mut texts = crate::lint::tests::folded_samples();
         texts.push(
             "话机130部，工位 20个；办公面积1200.5平方米；注册资本为伍佰万元；外呼占比约12.5%"
                 .into(),

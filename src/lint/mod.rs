@@ -368,7 +368,7 @@ pub struct Finding {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A plan judged in runs, in whatever order, gives what [`RuleSet::lint`] gives; the runs
@@ -408,17 +408,22 @@ mod tests {
         }
     }
 
-    /// Every number, period and figure pattern finds, on the sample plans, what the `regex`
-    /// crate finds for it: the same matches with the same groups.
-    #[test]
-    fn reader_patterns_match_as_the_regex_crate_does() {
+    /// The folded text of every sample plan, for comparing patterns with the `regex` crate.
+    pub(crate) fn folded_samples() -> Vec<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let mut texts: Vec<String> = std::fs::read_dir(&dir)
+        std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .map(|p| crate::text::Folded::new(&std::fs::read_to_string(p).unwrap()).text)
-            .collect();
+            .collect()
+    }
+
+    /// Every number, period and figure pattern finds, on the sample plans, what the `regex`
+    /// crate finds for it: the same matches with the same groups.
+    #[test]
+    fn reader_patterns_match_as_the_regex_crate_does() {
+        let mut texts = crate::lint::tests::folded_samples();
         texts.push("坐席(含班组长)数量为120个，话机130部；e1 4条；注册资本为伍佰万元".into());
         let mut compared = 0;
         for step in Warmup::all().steps {
