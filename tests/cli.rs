@@ -1,6 +1,6 @@
 //! End-to-end tests of the `callplan` command: exit codes, stdout and stderr.
 
-mod common;
+use crate::common;
 
 use common::{callplan, json_of, sample};
 

@@ -1,6 +1,6 @@
 //! The drafting commands end to end: init, profile check, draft, build, checklist.
 
-mod common;
+use crate::common;
 
 use common::{callplan, sample};
 

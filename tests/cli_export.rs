@@ -1,7 +1,7 @@
 //! `callplan export` end to end: output naming, overwrite protection, failed exports leave
 //! nothing behind, and `build` writes the Word file next to the plan.
 
-mod common;
+use crate::common;
 
 use common::{callplan, sample};
 

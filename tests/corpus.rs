@@ -5,9 +5,9 @@
 //! category is reported (info-level advice does not count).
 //!
 //! Fails below recall 0.95 or above a false-positive rate of 0.03 in any category. Run with
-//! `cargo test --test corpus -- --nocapture` to print the table that README reports.
+//! `cargo test --test integration corpus:: -- --nocapture` to print the table that README reports.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

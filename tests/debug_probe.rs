@@ -1,5 +1,5 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
-mod common;
+use crate::common;
 #[test]
 #[ignore]
 fn probe() {

@@ -2,7 +2,7 @@
 //! every sample; profiles generated over the field ranges draft clean plans; broken profiles
 //! give clear errors and never panic.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -125,7 +125,7 @@ fn drafted_samples_match_the_snapshots_and_the_committed_plans() {
         let on_disk = std::fs::read_to_string(&committed).unwrap_or_default();
         assert!(
             on_disk == text,
-            "{} is out of date: run `UPDATE_SAMPLES=1 cargo test --test draft`",
+            "{} is out of date: run `UPDATE_SAMPLES=1 cargo test --test integration draft::`",
             committed.display()
         );
     }

@@ -3,7 +3,7 @@
 //! without them. Whole-plan rules run in document mode with the other whole-plan rules off;
 //! the rest run on the fixture as a passage with every passage rule on.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! negation judgement does not change when spaces or full-width/half-width punctuation
 //! variants are put into a sentence.
 
-mod common;
+use crate::common;
 
 use callplan::markdown;
 use callplan::source::{LineIndex, SourceFile};

@@ -1,7 +1,7 @@
 //! README.md stays true: its rules table is generated from the rule data, and its two set-up
 //! commands are the ones CI runs. Set `UPDATE_README=1` to regenerate the table.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -24,7 +24,7 @@ fn readme_rules_table_is_current() {
             std::fs::write(&path, updated).unwrap();
         } else {
             panic!(
-                "README's rules table is out of date: run `UPDATE_README=1 cargo test --test readme`"
+                "README's rules table is out of date: run `UPDATE_README=1 cargo test --test integration readme::`"
             );
         }
     }

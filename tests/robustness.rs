@@ -1,6 +1,6 @@
 //! No panic on any input: empty text, binary junk, deep nesting, huge tables, very long lines.
 
-mod common;
+use crate::common;
 
 use callplan::lint::Mode;
 use common::lint_with;

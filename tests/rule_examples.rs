@@ -1,7 +1,7 @@
 //! Every rule's documented examples, run from the rule files themselves: the bad example fires that
 //! rule and no other, the good example (with its negation and quotation traps) fires nothing.
 
-mod common;
+use crate::common;
 
 use callplan::lint::{Mode, Selection};
 use common::{ids, lint_with, rules};

@@ -1,7 +1,7 @@
 //! The bundled sample plans: the compliant ones lint clean, the defective one shows every
 //! category.
 
-mod common;
+use crate::common;
 
 use callplan::lint::{LintOptions, Severity};
 use callplan::markdown;

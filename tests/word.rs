@@ -2,7 +2,7 @@
 //! pandoc and LibreOffice with hand-styled headings), importing, the export → import round trip,
 //! review comments anchored on the matched words, and hostile files.
 
-mod common;
+use crate::common;
 
 use common::callplan;
 
