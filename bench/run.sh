@@ -6,7 +6,7 @@
 # tables give medians):
 #   1. lint vs textlint + prh: callplan loads the peer term list as a rule file
 #      (bench/terms_rule.py), so both look for the same 41 terms; the hit counts are compared
-#      and a mismatch fails the run. callplan also runs its 55 built-in rules.
+#      and a mismatch fails the run. callplan also runs its 57 built-in rules.
 #   2. lint vs markdownlint-cli2 (structure), autocorrect and lint-md (for reference).
 #   3. export vs `pandoc -f gfm -t docx`.
 #   4. many files: `callplan lint DIR` on a folder of 500 generated plans (both cores).

@@ -555,10 +555,13 @@ impl Language {
         {
             return Judgement::Reactive;
         }
-        // A question (`贵司是否对外提供外呼线路？`) asks; it does not state.
-        if text[sentence.end..].starts_with('?')
-            && QUESTION.iter().any(|w| text[window.clone()].contains(w))
-        {
+        // A question (`贵司是否对外提供外呼线路？`, `请说明是否具备自动外呼能力。`) asks; it
+        // does not state.
+        let asks = text[sentence.end..].starts_with('?')
+            || REQUEST
+                .iter()
+                .any(|w| text[sentence.start..hit.start].contains(w));
+        if asks && QUESTION.iter().any(|w| text[window.clone()].contains(w)) {
             return Judgement::Structural;
         }
 
@@ -675,10 +678,25 @@ struct LeadIn {
     ends_line: bool,
 }
 
-/// Verbs that introduce quoted speech: `用户质问：“…”`.
 /// Interrogatives of a yes/no question about the applicant.
 const QUESTION: &[&str] = &["是否", "有无", "有没有", "能否", "可否", "是不是", "会不会"];
 
+/// Requests that turn a yes/no question into a query without a question mark:
+/// `请说明是否具备自动外呼能力。`
+const REQUEST: &[&str] = &[
+    "请说明",
+    "请补充说明",
+    "请补充",
+    "请明确",
+    "请解释",
+    "请阐述",
+    "请核实",
+    "请确认",
+    "请列明",
+];
+
+/// Words that introduce somebody else's words in quotation marks: `用户质问：“…”`,
+/// `专家意见：“…”`, `整改前原文：“…”`.
 const SPEECH: &[&str] = &[
     "咨询",
     "问道",
@@ -697,6 +715,13 @@ const SPEECH: &[&str] = &[
     "提问",
     "投诉称",
     "追问",
+    "意见",
+    "质询",
+    "问题",
+    "指出",
+    "原文",
+    "原表述",
+    "写道",
 ];
 
 /// Words after a hit in its clause that make it a fronted topic: `…之类的外呼项目，我们不承接`.
