@@ -10,6 +10,18 @@ use callplan::source::{LineIndex, SourceFile};
 use callplan::text::{Folded, Segments, split_clauses};
 use common::{ids, lint_fragment};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// `cases` cases; failures are kept in `tests/properties.proptest-regressions` and replayed first
+/// (the default place would be a folder beside `tests/main.rs`'s parent).
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
 
 /// Text mixing Han, Latin, digits, punctuation of both widths and every kind of line end.
 fn plan_text() -> impl Strategy<Value = String> {
@@ -49,7 +61,7 @@ fn plan_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 64 } else { 512 }))]
+    #![proptest_config(config(if cfg!(debug_assertions) { 64 } else { 512 }))]
 
     #[test]
     fn offsets_round_trip_through_line_and_column(text in plan_text()) {
@@ -137,7 +149,7 @@ fn variant(sentence: &'static str) -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 24 } else { 128 }))]
+    #![proptest_config(config(if cfg!(debug_assertions) { 24 } else { 128 }))]
 
     #[test]
     fn the_verdict_survives_spaces_and_punctuation_variants(
@@ -184,7 +196,7 @@ const PIECES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(debug_assertions) { 256 } else { 1024 }))]
+    #![proptest_config(config(if cfg!(debug_assertions) { 256 } else { 1024 }))]
 
     /// A plan parsed in parts gives the same document as parsed whole.
     #[test]

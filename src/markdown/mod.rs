@@ -127,6 +127,50 @@ fn append(doc: &mut Document, next: Document) {
     }
 }
 
+/// Where the `---` front matter that comrak splits off ends (0 without one), found the way
+/// comrak finds it: the closing delimiter is searched from the second line on (so `---` right
+/// after the opening line does not close it), a `\r\n` ending first, and it must end its line;
+/// one blank line after it belongs to it.
+fn front_matter_end(text: &str) -> usize {
+    const DELIMITER: &str = "---";
+    let s = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - s.len();
+    let line_break = |at: usize| {
+        if s[at..].starts_with('\n') {
+            Some(1)
+        } else if s[at..].starts_with("\r\n") {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    if !s.starts_with(DELIMITER) {
+        return 0;
+    }
+    let Some(n) = line_break(DELIMITER.len()) else {
+        return 0;
+    };
+    let mut end = DELIMITER.len() + n;
+    let rest = &s[end..];
+    let close = rest
+        .find("\n---\r\n")
+        .or_else(|| rest.find("\n---\n"))
+        .or_else(|| rest.find("\n---"));
+    let Some(i) = close else {
+        return 0;
+    };
+    end += i + 1 + DELIMITER.len();
+    if end == s.len() {
+        return bom + end;
+    }
+    let Some(n) = line_break(end) else {
+        return 0;
+    };
+    end += n;
+    end += line_break(end).unwrap_or(0);
+    bom + end
+}
+
 /// Byte offsets where [`parse_in_parts`] may cut `text` into up to `parts` parts of about equal
 /// size (see there for where a cut is safe).
 fn cut_points(text: &str, parts: usize) -> Vec<usize> {
@@ -144,20 +188,9 @@ fn cut_points(text: &str, parts: usize) -> Vec<usize> {
     // (or a paragraph: which one depends on the tag).
     let mut html_or_paragraph = false;
     let mut previous_blank = true;
-    let mut at = 0;
-    let mut lines = text.split_inclusive('\n');
     // Front matter is part of the first part.
-    if text.starts_with("---") {
-        at += lines.next().map_or(0, str::len);
-        for line in lines.by_ref() {
-            at += line.len();
-            let t = line.trim_end();
-            if t == "---" {
-                break;
-            }
-        }
-    }
-    for line in lines {
+    let mut at = front_matter_end(text);
+    for line in text[at..].split_inclusive('\n') {
         let start = at;
         at += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
@@ -856,6 +889,41 @@ fn starts_with_enumerator(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The front matter comrak splits off, by parsing: its length in bytes, 0 without one.
+    fn comrak_front_matter_len(text: &str) -> usize {
+        let arena = Arena::new();
+        let root = parse_document(&arena, text, &options());
+        root.children()
+            .find_map(|n| match &n.data.borrow().value {
+                NodeValue::FrontMatter(raw) => Some(raw.len()),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn front_matter_ends_where_comrak_ends_it() {
+        for text in [
+            "---\ntitle: 方案\n---\n# 一、总则\n",
+            "---\n---\n# 一、总则\n---\n正文\n",
+            "---\n---\n",
+            "---\r\ntitle: a\r\n---\r\n\r\n正文",
+            "---\ntitle: a\n---",
+            "---\ntitle: a\n----\n正文\n",
+            "---\ntitle: a\n---x\n正文\n",
+            "--- \ntitle: a\n---\n",
+            "---\ntitle: a\n---\n\n\n正文",
+            "# 没有\n---\n",
+            "",
+        ] {
+            assert_eq!(
+                front_matter_end(text),
+                comrak_front_matter_len(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn doc(text: &str) -> (SourceFile, Document) {
         let f = SourceFile::new("t.md", text);
