@@ -1243,7 +1243,21 @@ impl Pass<'_> {
                         .iter()
                         .any(|(wr, wt)| *wt == t && wr.end <= range.end)
                 };
-                let with_ok = within(Target::ComboWith(rule, c))
+                // The partner word must be affirmed too: in `手机号码…不作为任何对外服务号码` the
+                // number is not made a service number.
+                let with_affirmed = {
+                    let a = hits.partition_point(|(h, _)| h.start < range.start);
+                    let b = hits.partition_point(|(h, _)| h.start < range.end);
+                    hits[a..b.max(a)].iter().any(|(wr, wt)| {
+                        *wt == Target::ComboWith(rule, c)
+                            && wr.end <= range.end
+                            && !matches!(
+                                judge(wr.clone()),
+                                Judgement::Negated | Judgement::Prohibited
+                            )
+                    })
+                };
+                let with_ok = with_affirmed
                     || (spec.scope == Scope::Block && row().has_any(&spec.with, lang));
                 let unless_hit = within(Target::ComboUnless(rule, c))
                     || (spec.scope == Scope::Block && row().has_any(&spec.unless, lang));

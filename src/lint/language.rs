@@ -411,6 +411,11 @@ impl Language {
                 if q.title {
                     return Judgement::Quoted;
                 }
+                // A word quoted to talk about the word: `“批量外呼”一词仅出现在…`.
+                let after = &text[q.range.end..];
+                if META_AFTER.iter().any(|w| after.starts_with(w)) {
+                    return Judgement::Quoted;
+                }
                 let quote_prohibits = has(q.range.clone(), flag::STRONG | flag::POST);
                 // The words right before the opening quote (a `？` inside the quotation would
                 // otherwise cut the sentence).
@@ -680,6 +685,29 @@ struct LeadIn {
 
 /// Interrogatives of a yes/no question about the applicant.
 const QUESTION: &[&str] = &["是否", "有无", "有没有", "能否", "可否", "是不是", "会不会"];
+
+/// Words right after a closing quotation mark that make the quotation a mention of a word, not
+/// a use of it: `“回访”在本方案中有两层含义`, `“转售”一词`.
+const META_AFTER: &[&str] = &[
+    "一词",
+    "一语",
+    "二字",
+    "字样",
+    "等字样",
+    "这个词",
+    "这一说法",
+    "这一表述",
+    "的说法",
+    "的表述",
+    "在本方案中",
+    "在本文中",
+    "在本计划中",
+    "是指",
+    "指的是",
+    "系指",
+    "的含义",
+    "的提法",
+];
 
 /// Requests that turn a yes/no question into a query without a question mark:
 /// `请说明是否具备自动外呼能力。`

@@ -176,10 +176,20 @@ pub fn role_of(
         return Role::Contact;
     }
     let before = |from: usize| {
-        within(from..number.start)
+        let mut roles = within(from..number.start)
             .iter()
             .rev()
-            .find_map(|c| role_from_flags(c.flags))
+            .filter_map(|c| role_from_flags(c.flags).map(|r| (c, r)));
+        let (cue, role) = roles.next()?;
+        // `法定代表人手机号码为139…`: `号码为` only ties the number to the noun before it, so a
+        // person's role word there decides.
+        if role == Role::Access
+            && LINKING.contains(&&text[cue.start..cue.end])
+            && roles.next().is_some_and(|(_, r)| r == Role::Contact)
+        {
+            return Some(Role::Contact);
+        }
+        Some(role)
     };
     // `以800-820-1234为接入号码`: the role word may follow in the same clause.
     let clause = seg.near(text, number.clone(), Boundary::Clause);
@@ -223,6 +233,9 @@ pub fn role_of(
     }
     role
 }
+
+/// Access cues that only link a number to the noun before them.
+const LINKING: &[&str] = &["号码为", "号码是"];
 
 /// The first role word of a header or label text, if any.
 pub fn role_from_cues(cues: &[Cue]) -> Option<Role> {
