@@ -445,7 +445,7 @@ static CHANNELS: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("channel pattern compiles")
 });
 static CAPITAL: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
-    regex_lite::Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[0-9.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)")
+    regex_lite::Regex::new(r"注册(?:资本|资金)(?:金)?(?:为|:|是|人民币|rmb|¥|￥|实缴)*(?P<n>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9.]+|[零〇一二两三四五六七八九十百千万]+)(?P<unit>万元|万|亿元|亿|元)?")
         .expect("capital pattern compiles")
 });
 static SHARE: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
@@ -969,7 +969,15 @@ impl Facts {
         if !lower.is_empty() && lower.len() == combined_ref.len() {
             for caps in CAPITAL.captures_iter(&lower) {
                 let m = caps.get(0).expect("group 0");
-                let Some(value) = amount_in_wan(&caps["n"], &caps["unit"]) else {
+                // `RMB 7,500,000`: thousands separators, and a bare sum of yuan without a unit
+                // (only when it is large enough to be one: a bare `1000` says nothing).
+                let digits = caps["n"].replace(',', "");
+                let unit = match caps.name("unit") {
+                    Some(u) => u.as_str(),
+                    None if digits.len() >= 6 && digits.bytes().all(|b| b.is_ascii_digit()) => "元",
+                    None => continue,
+                };
+                let Some(value) = amount_in_wan(&digits, unit) else {
                     continue;
                 };
                 if let Some(range) = map(m.range()) {
