@@ -1118,6 +1118,7 @@ impl Pass<'_> {
         let scope_range = |scope: Scope, hit: &Range<usize>| -> Option<Range<usize>> {
             match scope {
                 Scope::Clause => Some(seg.near(text, hit.clone(), Boundary::Clause)),
+                Scope::Part => Some(seg.near(text, hit.clone(), Boundary::Semicolon)),
                 Scope::Sentence => Some(seg.near(text, hit.clone(), Boundary::Sentence)),
                 Scope::Block => Some(0..text.len()),
                 Scope::Section | Scope::Document => None,

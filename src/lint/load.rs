@@ -453,7 +453,7 @@ fn validate(
                         path,
                         text,
                         find_key(text, "scope"),
-                        "`combos` 的 scope 只能是 clause、sentence 或 block",
+                        "`combos` 的 scope 只能是 clause、part、sentence 或 block",
                         "范围过大",
                     ));
                 }

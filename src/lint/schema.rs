@@ -210,6 +210,8 @@ pub struct Context {
 pub enum Scope {
     /// The clause of the mention, extended over `、` enumerations.
     Clause,
+    /// The part of the sentence up to `；` (the whole sentence when it has none).
+    Part,
     /// The sentence (up to `。！？` or a line end).
     Sentence,
     /// The paragraph, list item or table row.
