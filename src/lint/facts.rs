@@ -331,6 +331,13 @@ const COVERAGE_WORDS: &[&str] = &[
     "提供热线服务",
     "开通接入",
     "落地接入",
+    // What 288号文 calls coverage: where users dial a local number at local rates.
+    "本地话费",
+    "本地通话费",
+    "本地通话计费",
+    "本地资费",
+    "接入点",
+    "提供接入服务",
 ];
 static COVERAGE: WordList = WordList::new(COVERAGE_WORDS);
 static PROVINCE_NAMES: WordList = WordList::new(PROVINCES);
@@ -347,7 +354,7 @@ const STAFF_GATE: &[&str] = &["员工", "职工", "人员", "参保", "社保"];
 const AREA_GATE: &[&str] = &["面积"];
 const CAPITAL_GATE: &[&str] = &["注册"];
 const SHARE_GATE: &[&str] = &["%"];
-const SCOPE_GATE: &[&str] = &["网", "跨"];
+const SCOPE_GATE: &[&str] = &["网", "跨", "省内"];
 /// Words of a stated total: only then are the amounts of a text added up.
 const AMOUNT_GATE: &[&str] = &["合计", "共计", "总计", "其中", "总投资", "总数"];
 
@@ -461,8 +468,10 @@ static AREA: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
 static AMOUNT: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
     regex_lite::Regex::new(r"(?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)(?P<unit>万元|平方米|人|名|席|台|套|路|条)").expect("amount pattern compiles")
 });
-static SCOPE: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(r"全网|跨地区|跨省|地网").expect("scope pattern compiles"));
+static SCOPE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"全网|跨地区|跨省|地网|省内(?:呼叫中心)?(?:业务)?(?:经营)?许可")
+        .expect("scope pattern compiles")
+});
 
 fn upper_to_lower(s: &str) -> String {
     s.chars()
@@ -667,7 +676,8 @@ impl Facts {
             .into_iter()
             .flatten()
         {
-            let scope = if m.as_str() == "地网" {
+            // `地网`, `申请福建省内呼叫中心业务许可`.
+            let scope = if m.as_str() == "地网" || m.as_str().starts_with("省内") {
                 LicenceScope::Provincial
             } else {
                 LicenceScope::National
