@@ -474,8 +474,10 @@ impl Language {
             if f & flag::ADJACENT != 0 && gap <= self.adjacent_gap {
                 return Judgement::Negated;
             }
-            // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit.
-            if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 && gap <= 6 {
+            // `违规外呼`, `擅自开展营销外呼`, `投诉营销外呼`: only close to the hit, and not
+            // across `、` (`投诉受理、产品推广外呼` are two items of a list).
+            if f & (flag::QUALIFIER | flag::COMPLAINT) != 0 && gap <= 6 && !between.contains('、')
+            {
                 return Judgement::Reactive;
             }
         }
@@ -499,7 +501,13 @@ impl Language {
         // Topic and comment: the hit is put first and negated in a later clause of its sentence.
         // `对于以营销为目的的外呼需求，本公司一律不予承接`; `电话营销、贷款推介之类的外呼项目，
         // 我们过去没有承接过`; `落地网关、VOS之类的架构在行业里很常见，但本平台没有采用`.
-        let topic_marker = has(window.start..hit.start, flag::CONDITION | flag::TOPIC);
+        // The topic may also open the sentence and list its items over several clauses:
+        // `对于委托单位的各类需求，包括推荐新品、催交欠款，我司一律不以外呼方式承接`.
+        let opening = v
+            .seg
+            .near(text, sentence.start..sentence.start, Boundary::Clause);
+        let topic_marker = has(window.start..hit.start, flag::CONDITION | flag::TOPIC)
+            || (opening.end <= hit.start && has(opening, flag::TOPIC));
         let fronted = TOPIC_TAILS.iter().any(|t| text[window.clone()].contains(t));
         let concessive = has(sentence.start..hit.start, flag::CONCESSIVE);
         if (topic_marker || fronted || concessive) && window.end < sentence.end {
