@@ -31,8 +31,8 @@ static NUMBER: LazyLock<Pattern> = LazyLock::new(|| {
         |(?P<intl>\+?86-?1[3-9][0-9]{9})
         |(?P<mobile>1[3-9][0-9]-?[0-9x]{4}-?[0-9x]{4})
         |(?P<ivr>[48]00-?[0-9x]{3}-?[0-9x]{4})
-        |(?P<fixed>\(?0[0-9]{2,3}\)?-?[0-9][0-9x]{6,7})
-        |(?P<n1010>1010[0-9x]{4}|10[0-9]{3})
+        |(?P<fixed>\(?0[0-9]{2,3}\)?-?[0-9][0-9x]{2,3}-?[0-9x]{4})
+        |(?P<n1010>1010[0-9x]{4}|10(?:[0-9]{3}|x{3}))
         |(?P<n955>955(?:[0-9]{2}|x{2}))
         |(?P<n95>95(?:[0-9]{3,4}|x{3,4}))
         |(?P<n96>96(?:[0-9]{3,4}|x{3,4}))",
@@ -181,13 +181,23 @@ pub fn role_of(
             .rev()
             .filter_map(|c| role_from_flags(c.flags).map(|r| (c, r)));
         let (cue, role) = roles.next()?;
+        let earlier = roles.next();
         // `法定代表人手机号码为139…`: `号码为` only ties the number to the noun before it, so a
         // person's role word there decides.
         if role == Role::Access
             && LINKING.contains(&&text[cue.start..cue.end])
-            && roles.next().is_some_and(|(_, r)| r == Role::Contact)
+            && earlier.is_some_and(|(_, r)| r == Role::Contact)
         {
             return Some(Role::Contact);
+        }
+        // `对外服务号码沿用公司总机0571…`: the service number is made the switchboard's number.
+        if role == Role::Contact
+            && let Some((prev, Role::Access)) = earlier
+            && MADE_INTO
+                .iter()
+                .any(|w| text[prev.end..cue.start].contains(w))
+        {
+            return Some(Role::Access);
         }
         Some(role)
     };
@@ -233,6 +243,10 @@ pub fn role_of(
     }
     role
 }
+
+/// Verbs between an access word and a contact word that make the contact's number the access
+/// number.
+const MADE_INTO: &[&str] = &["沿用", "使用", "采用", "改用", "借用", "为", "是", "即"];
 
 /// Access cues that only link a number to the noun before them.
 const LINKING: &[&str] = &["号码为", "号码是"];
@@ -295,6 +309,9 @@ mod tests {
         assert_eq!(kinds("400-810-1234"), [Some(NumberType::Ivr400)]);
         assert_eq!(kinds("138-1234-5678"), [Some(NumberType::Mobile)]);
         assert_eq!(kinds("0571-88886666"), [Some(NumberType::Fixed)]);
+        assert_eq!(kinds("0571-8702-6600"), [Some(NumberType::Fixed)]);
+        assert_eq!(kinds("020-3826-1188"), [Some(NumberType::Fixed)]);
+        assert_eq!(kinds("10xxx"), [Some(NumberType::N1010)]);
         assert_eq!(kinds("10101234"), [Some(NumberType::N1010)]);
         assert_eq!(kinds("91330100ma2abcde1x"), [None]);
         assert_eq!(kinds("95xxx"), [Some(NumberType::N95)]);
