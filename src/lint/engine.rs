@@ -395,6 +395,16 @@ impl Matcher {
         &self.words
     }
 
+    /// The sources of the phrase patterns that do not compile (compiling every one of them).
+    #[cfg(test)]
+    pub(crate) fn broken_patterns(&self) -> Vec<&str> {
+        self.patterns
+            .iter()
+            .filter(|p| p.re().is_none())
+            .map(|p| p.source.as_str())
+            .collect()
+    }
+
     /// The figure reader's gate lists that have a word in a folded text, as a block's pass
     /// finds them.
     #[cfg(test)]
@@ -410,26 +420,45 @@ impl Matcher {
 /// The trigger literals of a pattern or group regex (see [`super::literals`]), with whether they
 /// are prefixes; those of the built-in rules were worked out by build.rs.
 fn literals_of(src: &str) -> Result<Option<(Vec<String>, bool)>, String> {
-    match super::load::PATTERN_LITERALS
-        .iter()
-        .find(|(p, _)| *p == src)
-    {
-        Some((_, lits)) => {
+    match stored_literals(src) {
+        Some(lits) => {
             Ok(lits.map(|(l, prefix)| (l.iter().map(|x| (*x).to_owned()).collect(), prefix)))
         }
         None => super::literals::triggers(src),
     }
 }
 
-/// A compiled phrase-rule pattern.
+/// What build.rs stored for a built-in pattern; `None` for any other pattern.
+fn stored_literals(src: &str) -> Option<super::load::StoredTriggers> {
+    super::load::PATTERN_LITERALS
+        .iter()
+        .find(|(p, _)| *p == src)
+        .map(|(_, lits)| *lits)
+}
+
+/// A phrase-rule pattern, compiled when a block first needs it: most plans trigger only a few of
+/// the built-in patterns, and compiling all of them took a tenth of a small plan's run.
 pub(crate) struct PhrasePattern {
     pub(crate) rule: usize,
-    re: Regex,
+    /// The regex as compiled (`^(?:…)` when anchored).
+    source: String,
+    /// `None` if it does not compile: only a built-in pattern is compiled late, and a test
+    /// compiles every one of them.
+    re: OnceLock<Option<Regex>>,
     /// Whether every match starts with one of its trigger literals and `re` is anchored at the
     /// start of the text (`^(?:…)`): it is then tried only where a literal starts, on the text
     /// from there to the end of the sentence part, and gives up at the first character that
     /// cannot continue the match, instead of searching the rest of the part.
     pub(crate) anchored: bool,
+}
+
+impl PhrasePattern {
+    /// The compiled regex (compiled on first use).
+    pub(crate) fn re(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
 }
 
 /// Longest sentence part (bytes) in which anchored phrase patterns are tried at their literals.
@@ -463,17 +492,25 @@ fn compile_patterns(
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
+        let built_in = stored_literals(src).is_some();
         let triggers = literals_of(src)?;
         let anchored =
             triggers.as_ref().is_some_and(|(_, prefix)| *prefix) && !may_look_around(src);
-        let re = if anchored {
-            Regex::new(&format!("^(?:{src})"))
+        let source = if anchored {
+            format!("^(?:{src})")
         } else {
-            Regex::new(src)
+            src.clone()
         };
+        // A user's pattern is compiled now, so that a broken one is reported when the rules
+        // are loaded; a built-in one (checked by build.rs and the tests) when first needed.
+        let re = OnceLock::new();
+        if !built_in {
+            let _ = re.set(Some(Regex::new(&source).map_err(|e| e.to_string())?));
+        }
         compiled.push(PhrasePattern {
             rule: *rule,
-            re: re.map_err(|e| e.to_string())?,
+            source,
+            re,
             anchored,
         });
         match triggers.map(|(l, _)| l) {
@@ -1182,7 +1219,9 @@ impl Pass<'_> {
                 if at.start < *to {
                     continue;
                 }
-                if let Some(m) = pattern.re.find(&text[at.start..part.end])
+                if let Some(m) = pattern
+                    .re()
+                    .and_then(|re| re.find(&text[at.start..part.end]))
                     && !m.is_empty()
                 {
                     *to = at.start + m.end();
@@ -1194,10 +1233,11 @@ impl Pass<'_> {
                 continue;
             }
             let base = part.start;
+            let Some(re) = pattern.re() else {
+                continue;
+            };
             candidates.extend(
-                pattern
-                    .re
-                    .find_iter(&text[part])
+                re.find_iter(&text[part])
                     .filter(|m| !m.is_empty())
                     .map(|m| (base + m.start()..base + m.end(), pattern.rule, None)),
             );

@@ -571,9 +571,10 @@ impl Language {
         // A question (`贵司是否对外提供外呼线路？`, `请说明是否具备自动外呼能力。`) asks; it
         // does not state.
         let asks = text[sentence.end..].starts_with('?')
-            || REQUEST
-                .iter()
-                .any(|w| text[sentence.start..hit.start].contains(w));
+            || (text[sentence.start..hit.start].contains('请')
+                && REQUEST
+                    .iter()
+                    .any(|w| text[sentence.start..hit.start].contains(w)));
         if asks && QUESTION.iter().any(|w| text[window.clone()].contains(w)) {
             return Judgement::Structural;
         }

@@ -503,6 +503,14 @@ pub(crate) mod tests {
         all.help();
     }
 
+    /// Built-in phrase patterns are compiled when a plan first needs them, so none may fail
+    /// to compile (one that did would never match).
+    #[test]
+    fn every_built_in_phrase_pattern_compiles() {
+        let set = RuleSet::builtin().unwrap();
+        assert_eq!(set.matcher.broken_patterns(), Vec::<&str>::new());
+    }
+
     /// The word lists in `lints/automata/`, from which `build.rs` builds the stored automata,
     /// are those that the built-in rules and tables give. After a change to `lints/`, run
     /// `CALLPLAN_BLESS=1 cargo test stored_word_lists` to write them anew.
