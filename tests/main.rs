@@ -15,6 +15,7 @@ mod errors;
 mod export;
 mod fixtures;
 mod fuzz_regressions;
+mod mechanisms;
 mod properties;
 mod readme;
 mod robustness;

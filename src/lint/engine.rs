@@ -420,7 +420,15 @@ impl Matcher {
 /// The trigger literals of a pattern or group regex (see [`super::literals`]), with whether they
 /// are prefixes; those of the built-in rules were worked out by build.rs.
 fn literals_of(src: &str) -> Result<Option<(Vec<String>, bool)>, String> {
-    match stored_literals(src) {
+    literals_from(src, stored_literals(src))
+}
+
+/// [`literals_of`] with the stored lookup already made.
+fn literals_from(
+    src: &str,
+    stored: Option<super::load::StoredTriggers>,
+) -> Result<Option<(Vec<String>, bool)>, String> {
+    match stored {
         Some(lits) => {
             Ok(lits.map(|(l, prefix)| (l.iter().map(|x| (*x).to_owned()).collect(), prefix)))
         }
@@ -492,8 +500,9 @@ fn compile_patterns(
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut untriggered = Vec::new();
     for (i, (rule, src)) in sources.iter().enumerate() {
-        let built_in = stored_literals(src).is_some();
-        let triggers = literals_of(src)?;
+        let stored = stored_literals(src);
+        let built_in = stored.is_some();
+        let triggers = literals_from(src, stored)?;
         let anchored =
             triggers.as_ref().is_some_and(|(_, prefix)| *prefix) && !may_look_around(src);
         let source = if anchored {
@@ -1277,30 +1286,26 @@ impl Pass<'_> {
                 let Some(range) = scope_range(spec.scope, r) else {
                     continue;
                 };
-                let within = |t: Target| {
+                // The hits of the combination's scope.
+                let in_scope = || {
                     let a = hits.partition_point(|(h, _)| h.start < range.start);
                     let b = hits.partition_point(|(h, _)| h.start < range.end);
                     hits[a..b.max(a)]
                         .iter()
-                        .any(|(wr, wt)| *wt == t && wr.end <= range.end)
+                        .filter(|(wr, _)| wr.end <= range.end)
                 };
                 // The partner word must be affirmed too: in `手机号码…不作为任何对外服务号码` the
                 // number is not made a service number.
-                let with_affirmed = {
-                    let a = hits.partition_point(|(h, _)| h.start < range.start);
-                    let b = hits.partition_point(|(h, _)| h.start < range.end);
-                    hits[a..b.max(a)].iter().any(|(wr, wt)| {
-                        *wt == Target::ComboWith(rule, c)
-                            && wr.end <= range.end
-                            && !matches!(
-                                judge(wr.clone()),
-                                Judgement::Negated | Judgement::Prohibited
-                            )
-                    })
-                };
+                let with_affirmed = in_scope().any(|(wr, wt)| {
+                    *wt == Target::ComboWith(rule, c)
+                        && !matches!(
+                            judge(wr.clone()),
+                            Judgement::Negated | Judgement::Prohibited
+                        )
+                });
                 let with_ok = with_affirmed
                     || (spec.scope == Scope::Block && row().has_any(&spec.with, lang));
-                let unless_hit = within(Target::ComboUnless(rule, c))
+                let unless_hit = in_scope().any(|(_, wt)| *wt == Target::ComboUnless(rule, c))
                     || (spec.scope == Scope::Block && row().has_any(&spec.unless, lang));
                 if !with_ok || unless_hit {
                     continue;

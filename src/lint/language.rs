@@ -570,6 +570,7 @@ impl Language {
         }
         // A question (`贵司是否对外提供外呼线路？`, `请说明是否具备自动外呼能力。`) asks; it
         // does not state.
+        // Every request word starts with 请: one character scan rules most sentences out.
         let asks = text[sentence.end..].starts_with('?')
             || (text[sentence.start..hit.start].contains('请')
                 && REQUEST
